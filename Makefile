@@ -1,0 +1,30 @@
+# Thin wrapper over CMake. Quick start: `make lessons`, then `make test`.
+BUILD ?= build
+JOBS  ?= $(shell nproc)
+
+.PHONY: lessons test setup build bench sanitize clean
+
+lessons: build                ## run every lesson, write every trace into build/traces/
+	@scripts/run-lessons.sh $(BUILD)
+
+test: build                   ## the whole test suite through CTest
+	ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS)
+
+setup:                        ## install the Debian packages that are missing
+	@scripts/setup.sh
+
+build: setup
+	@[ -f $(BUILD)/CMakeCache.txt ] || cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release
+	@cmake --build $(BUILD) -j $(JOBS)
+
+bench: build                  ## engine benchmarks (figures in the README)
+	$(BUILD)/bench/bench_engine
+
+sanitize: setup               ## the test suite again, built with ASan + UBSan
+	@[ -f build-asan/CMakeCache.txt ] || cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DTRACEGRAD_SANITIZE=ON
+	@cmake --build build-asan -j $(JOBS)
+	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+	  ctest --test-dir build-asan --output-on-failure -j $(JOBS)
+
+clean:
+	rm -rf $(BUILD) build-asan

@@ -1,0 +1,44 @@
+// Gradient check: the engine's gradients against central differences.
+//
+//   numeric ∂f/∂xᵢ ≈ (f(x + eps·eᵢ) − f(x − eps·eᵢ)) / (2·eps)
+//   a leaf passes when |analytic − numeric| ≤ atol + rtol·|numeric|   (as PyTorch's gradcheck)
+#pragma once
+#include <functional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "tracegrad/tape.hpp"
+
+namespace tracegrad {
+
+struct GradcheckOptions {
+  double eps = 1e-6;
+  double atol = 1e-5;
+  double rtol = 1e-3;
+};
+
+struct LeafCheck {
+  std::string name;
+  double value = 0;     // where the derivative was taken
+  double analytic = 0;  // from backward()
+  double numeric = 0;   // from central differences
+  double abs_err = 0;
+  double rel_err = 0;   // abs_err / |numeric| (abs_err when numeric is 0)
+  bool pass = false;
+};
+
+struct GradcheckReport {
+  std::vector<LeafCheck> leaves;
+  double output = 0;  // f at the unperturbed point
+  bool pass() const;
+};
+
+// Builds f on a fresh tape from its leaves (params named after `names`, or x0, x1, …).
+using GraphBuilder = std::function<Var(Tape&, std::span<const Var>)>;
+
+GradcheckReport gradcheck(const GraphBuilder& f, std::span<const double> at,
+                          const GradcheckOptions& options = {},
+                          std::span<const std::string> names = {});
+
+}  // namespace tracegrad

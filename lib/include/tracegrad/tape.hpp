@@ -1,0 +1,125 @@
+// The tape: a computation graph recorded in the order it is built.
+//
+// Every node is appended after the nodes it reads, so creation order is a
+// topological order and backward() is a plain loop from the last node to the first.
+#pragma once
+#include <cstddef>
+#include <map>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "tracegrad/node.hpp"
+
+namespace tracegrad {
+
+class Var;
+
+// Where a non-finite number first appeared, and in which sweep.
+struct NonFinite {
+  NodeId id;
+  Op op;
+  std::string label;   // empty when the node has no label
+  bool in_gradient;    // false: its forward value; true: its gradient
+  double number;       // the nan or ±inf itself
+  std::string describe() const;  // "node 7 (log "L"): value -inf"
+};
+
+// Thrown by check_finite() and, in strict mode, as soon as a bad node is recorded.
+class NonFiniteError : public std::runtime_error {
+ public:
+  explicit NonFiniteError(NonFinite where);
+  const NonFinite& where() const { return where_; }
+
+ private:
+  NonFinite where_;
+};
+
+class Tape {
+ public:
+  // ---- leaves -------------------------------------------------------------
+  Var input(std::string_view label, double value);   // data: x
+  Var label(std::string_view label, double value);   // the true answer: y
+  Var param(std::string_view label, double value);   // what training updates: w, b
+  Var constant(double value);                        // a plain number in a formula
+
+  // ---- recording (used by the ops in ops.hpp) -----------------------------
+  Var record(Op op, double value);
+  Var record(Op op, double value, const Var& a, double da);
+  Var record(Op op, double value, const Var& a, double da, const Var& b, double db);
+
+  // ---- the reverse sweep --------------------------------------------------
+  // Sets every gradient to d(root)/d(node). Gradients are recomputed from zero on
+  // each call, so calling it twice gives the same gradients (never double counted).
+  void backward(const Var& root);
+  bool has_gradients() const { return swept_; }
+
+  // ---- reading the graph --------------------------------------------------
+  std::size_t size() const { return nodes_.size(); }
+  const Node& node(NodeId id) const { return nodes_.at(static_cast<std::size_t>(id)); }
+  double value(NodeId id) const { return node(id).value; }
+  double grad(NodeId id) const { return grads_.at(static_cast<std::size_t>(id)); }
+  Var var(NodeId id);
+  std::string_view label_of(NodeId id) const;  // "" when unlabelled
+  void set_label(NodeId id, std::string_view label);
+  void set_role(NodeId id, Role role);
+  std::optional<Var> find(std::string_view label);  // the first node with that label
+
+  // A leaf's value may change between steps (an update, the next sample).
+  void set_value(NodeId id, double value);
+
+  // ---- steps: keep the leaves, rebuild the model ---------------------------
+  // mark() remembers the tape's length; rewind(mark) drops every node recorded
+  // after it, so the next forward pass gets the same ids again.
+  using Mark = std::size_t;
+  Mark mark() const { return nodes_.size(); }
+  void rewind(Mark mark);
+  void clear() { rewind(0); }
+
+  // ---- numerical safety ---------------------------------------------------
+  // The first node whose value (forward) or gradient (last backward) is nan or ±inf.
+  std::optional<NonFinite> first_nonfinite() const;
+  void check_finite() const;  // throws NonFiniteError naming that node
+  // Strict mode: recording a non-finite value throws at once.
+  void set_strict(bool strict) { strict_ = strict; }
+
+ private:
+  Var push(const Node& node);
+  void require_own(const Var& v) const;
+  NonFinite describe_node(NodeId id, bool in_gradient) const;
+
+  std::vector<Node> nodes_;
+  std::vector<double> grads_;
+  std::map<NodeId, std::string> labels_;  // only the labelled nodes
+  NodeId first_bad_grad_ = -1;  // the first non-finite gradient of the last sweep
+  bool swept_ = false;
+  bool strict_ = false;
+};
+
+// A handle to one node: what user code holds and what the operators combine.
+class Var {
+ public:
+  Var(Tape& tape, NodeId id) : tape_(&tape), id_(id) {}
+
+  NodeId id() const { return id_; }
+  Tape& tape() const { return *tape_; }
+  const Node& node() const { return tape_->node(id_); }
+  double value() const { return tape_->value(id_); }
+  double grad() const { return tape_->grad(id_); }
+  std::string_view name() const { return tape_->label_of(id_); }
+
+  Var& named(std::string_view label) {  // auto z = (w * x + b).named("z");
+    tape_->set_label(id_, label);
+    return *this;
+  }
+  void set_value(double v) { tape_->set_value(id_, v); }
+  void backward() { tape_->backward(*this); }
+
+ private:
+  Tape* tape_;
+  NodeId id_;
+};
+
+}  // namespace tracegrad

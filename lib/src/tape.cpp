@@ -1,0 +1,189 @@
+#include "tracegrad/tape.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include <fmt/format.h>
+
+namespace tracegrad {
+
+std::string_view op_name(Op op) {
+  switch (op) {
+    case Op::input: return "input";
+    case Op::param: return "param";
+    case Op::constant: return "const";
+    case Op::add: return "add";
+    case Op::sub: return "sub";
+    case Op::mul: return "mul";
+    case Op::div: return "div";
+    case Op::neg: return "neg";
+    case Op::square: return "square";
+    case Op::pow: return "pow";
+    case Op::exp: return "exp";
+    case Op::log: return "log";
+    case Op::sigmoid: return "sigmoid";
+    case Op::softplus: return "softplus";
+  }
+  return "?";
+}
+
+std::string_view role_name(Role role) {
+  switch (role) {
+    case Role::input: return "input";
+    case Role::param: return "param";
+    case Role::label: return "label";
+    case Role::constant: return "const";
+    case Role::op: return "op";
+    case Role::loss: return "loss";
+  }
+  return "?";
+}
+
+std::string NonFinite::describe() const {
+  std::string name = label.empty() ? "" : fmt::format(" \"{}\"", label);
+  return fmt::format("node {} ({}{}): {} {}", id, op_name(op), name,
+                     in_gradient ? "gradient" : "value", number);
+}
+
+NonFiniteError::NonFiniteError(NonFinite where)
+    : std::runtime_error("non-finite number at " + where.describe()), where_(std::move(where)) {}
+
+// ---- leaves -----------------------------------------------------------------
+
+static Node leaf(Op op, Role role, double value) {
+  Node n;
+  n.value = value;
+  n.op = op;
+  n.role = role;
+  return n;
+}
+
+Var Tape::input(std::string_view label, double value) {
+  return push(leaf(Op::input, Role::input, value)).named(label);
+}
+Var Tape::label(std::string_view label, double value) {
+  return push(leaf(Op::input, Role::label, value)).named(label);
+}
+Var Tape::param(std::string_view label, double value) {
+  return push(leaf(Op::param, Role::param, value)).named(label);
+}
+Var Tape::constant(double value) { return push(leaf(Op::constant, Role::constant, value)); }
+
+// ---- recording --------------------------------------------------------------
+
+Var Tape::record(Op op, double value) { return push(leaf(op, Role::op, value)); }
+
+Var Tape::record(Op op, double value, const Var& a, double da) {
+  require_own(a);
+  Node n = leaf(op, Role::op, value);
+  n.arity = 1;
+  n.input[0] = a.id();
+  n.partial[0] = da;
+  return push(n);
+}
+
+Var Tape::record(Op op, double value, const Var& a, double da, const Var& b, double db) {
+  require_own(a);
+  require_own(b);
+  Node n = leaf(op, Role::op, value);
+  n.arity = 2;
+  n.input[0] = a.id();
+  n.input[1] = b.id();
+  n.partial[0] = da;
+  n.partial[1] = db;
+  return push(n);
+}
+
+Var Tape::push(const Node& node) {
+  auto id = static_cast<NodeId>(nodes_.size());
+  nodes_.push_back(node);
+  grads_.push_back(0.0);
+  if (strict_ && !std::isfinite(node.value)) throw NonFiniteError(describe_node(id, false));
+  return Var(*this, id);
+}
+
+void Tape::require_own(const Var& v) const {
+  if (&v.tape() != this) throw std::invalid_argument("tracegrad: combining nodes of two different tapes");
+}
+
+// ---- the reverse sweep --------------------------------------------------------
+// Node i only reads nodes with smaller ids, so when the loop reaches i every node
+// that uses i has already passed its share back: grads_[i] is complete.
+
+void Tape::backward(const Var& root) {
+  require_own(root);
+  std::fill(grads_.begin(), grads_.end(), 0.0);
+  first_bad_grad_ = -1;
+  if (nodes_[root.id()].role == Role::op) nodes_[root.id()].role = Role::loss;
+  grads_[root.id()] = 1.0;  // d(root)/d(root)
+  for (NodeId i = root.id(); i >= 0; --i) {
+    const double g = grads_[i];
+    if (g == 0.0) continue;  // nothing flows back through this node
+    if (!std::isfinite(g) && first_bad_grad_ < 0) first_bad_grad_ = i;
+    const Node& n = nodes_[i];
+    for (int k = 0; k < n.arity; ++k) grads_[n.input[k]] += n.partial[k] * g;  // chain rule
+  }
+  swept_ = true;
+}
+
+// ---- reading the graph ------------------------------------------------------
+
+Var Tape::var(NodeId id) {
+  (void)node(id);  // range check
+  return Var(*this, id);
+}
+
+std::string_view Tape::label_of(NodeId id) const {
+  auto it = labels_.find(id);
+  return it == labels_.end() ? std::string_view{} : std::string_view{it->second};
+}
+
+void Tape::set_label(NodeId id, std::string_view label) {
+  (void)node(id);
+  if (label.empty()) labels_.erase(id);
+  else labels_[id] = std::string(label);
+}
+
+void Tape::set_role(NodeId id, Role role) { nodes_.at(static_cast<std::size_t>(id)).role = role; }
+
+std::optional<Var> Tape::find(std::string_view label) {
+  for (auto& [id, name] : labels_)
+    if (name == label) return Var(*this, id);
+  return std::nullopt;
+}
+
+void Tape::set_value(NodeId id, double value) {
+  Node& n = nodes_.at(static_cast<std::size_t>(id));
+  if (n.arity != 0) throw std::invalid_argument(fmt::format("tracegrad: node {} is not a leaf", id));
+  n.value = value;
+}
+
+void Tape::rewind(Mark mark) {
+  if (mark > nodes_.size()) throw std::out_of_range("tracegrad: rewind past the end of the tape");
+  nodes_.resize(mark);
+  grads_.assign(mark, 0.0);
+  labels_.erase(labels_.lower_bound(static_cast<NodeId>(mark)), labels_.end());
+  swept_ = false;
+  first_bad_grad_ = -1;
+}
+
+// ---- numerical safety -------------------------------------------------------
+
+NonFinite Tape::describe_node(NodeId id, bool in_gradient) const {
+  double number = in_gradient ? grads_[id] : nodes_[id].value;
+  return NonFinite{id, nodes_[id].op, std::string(label_of(id)), in_gradient, number};
+}
+
+std::optional<NonFinite> Tape::first_nonfinite() const {
+  // Forward values: the first in creation order. Gradients: the first the sweep met.
+  for (std::size_t i = 0; i < nodes_.size(); ++i)
+    if (!std::isfinite(nodes_[i].value)) return describe_node(static_cast<NodeId>(i), false);
+  if (first_bad_grad_ >= 0) return describe_node(first_bad_grad_, true);
+  return std::nullopt;
+}
+
+void Tape::check_finite() const {
+  if (auto bad = first_nonfinite()) throw NonFiniteError(*bad);
+}
+
+}  // namespace tracegrad

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Installs the Debian packages the build and the tests need, only those missing.
+# Fast when everything is there (one dpkg-query). Run by `make lessons` and `make test`.
+set -euo pipefail
+
+packages=(
+  cmake g++ make                      # the toolchain
+  libfmt-dev nlohmann-json3-dev       # the library's dependencies
+  libboost-test-dev                   # the test suite
+  libbenchmark-dev                    # the benchmark (built only when found)
+  python3 python3-jsonschema          # validating traces against traces/trace.schema.json
+)
+packages+=("$@")                      # extra packages a target asks for
+
+missing=()
+for p in "${packages[@]}"; do
+  status=$(dpkg-query -W -f='${db:Status-Status}' "$p" 2>/dev/null || true)
+  [ "$status" = installed ] || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+echo "setup: installing ${missing[*]}"
+sudo=""
+if [ "$(id -u)" -ne 0 ]; then
+  command -v sudo >/dev/null || { echo "setup: need root (or sudo) to install: ${missing[*]}" >&2; exit 1; }
+  sudo=sudo
+fi
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq
+$sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
