@@ -1,6 +1,9 @@
 // Deck §4.2, slides 47–51: one stochastic step of logistic regression, two features.
 //   z = w1·x1 + w2·x2 + b,  ŷ = σ(z),  L = −y·log ŷ − (1 − y)·log(1 − ŷ)
 //   ∂L/∂b = ŷ − y,  ∂L/∂w1 = x1(ŷ − y),  ∂L/∂w2 = x2(ŷ − y)   (θᵀ = [b w1 w2], xᵀ = [1 x1 x2])
+#include <fmt/format.h>
+
+#include <tracegrad/explain.hpp>
 #include <tracegrad/lesson.hpp>
 #include <tracegrad/losses.hpp>
 #include <tracegrad/ops.hpp>
@@ -25,8 +28,10 @@ int main(int argc, char** argv) {
     const char* where = "the deck (slides 47–51)";  // deck.md does not say which slide prints each
     auto value = [&](const char* label) { return lesson.tape().find(label)->value(); };
 
+    double L0 = 0;  // the loss before the first update
     for (int step = 0; step < lesson.steps(); ++step) {
       auto L = lesson.forward(model);
+      if (step == 0) L0 = L.value();
       if (step == 0) {
         lesson.deck("z", value("z"), "0.78", where);
         lesson.deck("ŷ", value("y_hat"), "0.6856", where);
@@ -53,7 +58,7 @@ int main(int argc, char** argv) {
       lesson.deck("z after the update", value("z"), "0.75", where);
       lesson.deck("ŷ after the update", value("y_hat"), "0.6812", where);
       lesson.deck("L after the update", L.value(), "1.1432", where);
-      lesson.note("the deck: \"previous L = 1.1573\": the loss went down");
+      lesson.note(fmt::format("the deck writes \"previous L = 1.1573\": L went from {} to {}", show(L0), show(L.value())));
     }
   });
 }

@@ -38,6 +38,7 @@ void Lesson::start_run(std::string_view run, std::string_view title) {
   leaves_ = 0;
   used_sets_.clear();
   written_ = false;
+  deck_skipped_ = false;
   std::string full = title.empty() ? info_.title : fmt::format("{}: {}", info_.title, title);
   trace_ = std::make_unique<Trace>(info_.name, full, info_.slides, run);
   config()["lr"] = lr_;
@@ -179,6 +180,11 @@ Var Lesson::finish(const std::function<Var()>& model, std::string_view heading) 
 
 void Lesson::deck(std::string_view what, double computed, std::string_view printed, std::string_view slide,
                   std::string_view erratum) {
+  if (!options_.sets.empty()) {  // the slide's numbers are for the slide's starting values
+    if (!deck_skipped_) note("--set changed the slide's starting values: the deck's numbers are not compared");
+    deck_skipped_ = true;
+    return;
+  }
   std::string text(printed);
   auto dot = text.find('.');
   int decimals = dot == std::string::npos ? 0 : static_cast<int>(text.size() - dot - 1);
@@ -227,6 +233,9 @@ void Lesson::warn_nonfinite() {
     if (in.op == Op::sigmoid) hint = "; use the stable rewrite log σ(z) = −softplus(−z)";
     if (in.op == Op::sub && tape_.node(in.input[1]).op == Op::sigmoid)
       hint = "; use the stable rewrite log(1 − σ(z)) = −softplus(z)";
+    bool has_loss_flag = std::any_of(options_.extra.begin(), options_.extra.end(),
+                                     [](const ExtraFlag& f) { return f.name == "loss"; });
+    if (!hint.empty() && has_loss_flag) hint += " (--loss softplus)";
   }
   note(fmt::format("warning: non-finite number at {}{}", bad->describe(), hint));
 }

@@ -76,7 +76,8 @@ class Lesson {
 
   // ---- what the slides print --------------------------------------------------------
   // Shows the deck's number beside the computed one and says how they compare (same,
-  // rounded, truncated, or — with an erratum text — what the slide got wrong).
+  // rounded, truncated, or — with an erratum text — what the slide got wrong). After --set the
+  // slide's numbers do not apply: it says so once per run and compares nothing.
   void deck(std::string_view what, double computed, std::string_view printed, std::string_view slide,
             std::string_view erratum = "");
   void note(std::string_view text);  // on screen and in the trace
@@ -106,6 +107,7 @@ class Lesson {
   bool first_stage_ = true;
   bool verbose_ = true;
   bool written_ = false;
+  bool deck_skipped_ = false;
   std::vector<std::string> used_sets_;
   std::string loss_name_ = "L";  // the label of the last forward's loss
 };
