@@ -117,11 +117,24 @@ void squared(Lesson& lesson) {
 
 }  // namespace
 
+// Slides 52–59's review: a dot product and a scalar times a vector, on their own tape.
+void review(Lesson& lesson) {
+  lesson.stage("Review: v·u = Σ vi·ui and a scalar times a vector (slides 52–59)");
+  Tape tape;
+  std::vector<Var> v{tape.constant(1), tape.constant(2)}, u{tape.constant(2), tape.constant(3)};
+  lesson.deck("[1 2]·[2 3]", theta_dot_x(v, u, "v·u").value(), "8", "the deck (slides 52–59)");
+  const char* doubled[] = {"2", "4", "6"};
+  for (int i = 0; i < 3; ++i)
+    lesson.deck(fmt::format("(2·[1 2 3])[{}]", i), (2 * tape.constant(i + 1.0)).value(), doubled[i],
+                "the deck (slides 52–59)");
+}
+
 int main(int argc, char** argv) {
   LessonInfo info{"vectorized", "Vectorization: θᵀx and ∇θL = x(ŷ − y)", "60", 0.01, 1, {loss_flag()}};
   return run_lesson(argc, argv, info, [](Lesson& lesson) {
     lesson.plan_runs(2);
     logistic(lesson);
+    review(lesson);
     squared(lesson);
   });
 }

@@ -31,6 +31,7 @@ PRINTED = [
                                                "0.4904", "-0.1013", "0.75", "0.6812", "1.1432"]),
     ("vectorized-logistic", "slide 60", ["0.1", "0.5", "-0.1", "1", "1.4", "0.2", "0.6856", "1.1573", "0.9599",
                                          "0.1371", "0.093", "-0.101"]),
+    ("vectorized-logistic", "slides 52-59 review: [1 2]·[2 3], 2·[1 2 3]", ["8", "2", "4", "6"]),
 ]
 
 # (trace file, the printed text the erratum note must quote) — the errata deck.md names.
