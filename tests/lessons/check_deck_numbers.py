@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Every number ../shared/deck.md says the deck prints is in the golden traces, within one unit
 of its last printed digit (slides round and truncate), and every erratum deck.md names has its
-note in the trace. A number is found among the trace's numbers (config, node values and
+note in the trace; and training's mean loss goes down epoch after epoch. A number is found among the trace's numbers (config, node values and
 gradients, losses, updates) or, for one computed outside the traced graph (slide 13's line),
 as "computed N" in a note.
 
@@ -84,6 +84,11 @@ def main():
         checked += 1
         if not any("erratum" in n and quoted in n for n in notes(load(name))):
             missing.append(f"{name}: no erratum note quoting '{quoted}'")
+    # §6: "a demo training run over a data set, sample by sample, with the loss going down".
+    epochs = [float(m) for n in notes(load("training")) for m in re.findall(r"^epoch \d+: mean loss ([0-9.e+-]+)", n)]
+    checked += 1
+    if len(epochs) < 2 or any(b >= a for a, b in zip(epochs, epochs[1:])):
+        missing.append(f"training: the mean loss per epoch does not go down: {epochs}")
     for m in missing:
         print("MISSING", m)
     print(f"{checked} printed numbers and errata checked, {len(missing)} missing")
