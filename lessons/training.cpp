@@ -42,6 +42,12 @@ int main(int argc, char** argv) {
       return logistic_loss(z, y, lesson.flag("loss"));
     };
 
+    std::string points;
+    for (const auto& [xi, yi] : data) points += fmt::format(" ({}, {})", show(xi), show(yi));
+    lesson.say(fmt::format("The data set (x, y):{}", points));
+    lesson.say("The five steps, once per sample: 1 pick a sample, 2 the output ŷ, 3 the loss, 4 the derivatives, "
+               "5 the update. The first sample is shown in full, then one line per epoch.");
+
     double sum = 0, previous = 0;
     for (int step = 0; step < lesson.steps(); ++step) {
       const auto& [xi, yi] = data[static_cast<std::size_t>(step) % data.size()];
