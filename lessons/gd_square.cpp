@@ -17,19 +17,21 @@ using namespace tracegrad;
 
 namespace {
 
-// What each slide shows: its η, the iterates it prints, what the run teaches.
+// What each slide shows: its η, the iterates it prints, what the run teaches, and how many
+// updates it still draws once x has left the domain.
 struct Slide {
   double lr;
   std::string_view slide;
   std::vector<std::string_view> iterates;
   std::string_view behaviour;
+  int drawn_outside = 0;
 };
 
 const std::array<Slide, 4> slides{{
     {0.1, "slide 4", {"99", "79.2", "63.36", "50.688"}, "smooth convergence"},
     {0.001, "slide 5", {"99", "98.802", "98.604"}, "very slow"},
     {0.8, "slide 6", {"99", "-59.4", "35.64"}, "oscillates around 0 with shrinking amplitude"},
-    {1.1, "slide 7", {"99", "-118.8", "142.56", "-171.07"}, "diverges and leaves the domain"},
+    {1.1, "slide 7", {"99", "-118.8", "142.56", "-171.07"}, "diverges and leaves the domain", 2},
 }};
 
 void run(Lesson& lesson, const Slide* slide) {
@@ -37,10 +39,11 @@ void run(Lesson& lesson, const Slide* slide) {
   lesson.start_run(name, fmt::format("η = {}{}", show(lesson.lr()), slide ? fmt::format(" ({})", slide->slide) : ""));
   auto x = lesson.param("x", 99.0);
   auto f = [&] { return square(x).named("f"); };  // f(x) = x², f'(x) = 2x
+  if (slide) lesson.note(fmt::format("{} shows: {}", slide->slide, slide->behaviour));
   lesson.note(square_factor(lesson.lr()));
 
   Descent how;
-  how.steps_outside = slide && slide->lr == 1.1 ? 2 : 0;  // slide 7 draws x2, x3 outside the domain
+  how.steps_outside = slide ? slide->drawn_outside : 0;
   descend(lesson, f, {x}, how, [&](int t, bool) {
     if (slide && t < static_cast<int>(slide->iterates.size()))
       lesson.deck(fmt::format("x{}", t), x.value(), slide->iterates[static_cast<std::size_t>(t)], slide->slide);
