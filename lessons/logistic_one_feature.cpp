@@ -30,7 +30,6 @@ int main(int argc, char** argv) {
         .backward = {{"∂L/∂b = ŷ − y", grad_of("b"), "0.49", deck},
                      {"∂L/∂w = x(ŷ − y)", grad_of("w"), "0.686", deck}},
         .update = {{"b", value_of("b"), "0.095", deck}, {"w", value_of("w"), "-0.1068", deck}},
-        .update_notes = {},
         .after = {{"z after the update", value_of("z"), "-0.0545", deck},
                   {"ŷ after the update", value_of("y_hat"), "0.486", deck},
                   {"L after the update (\"previous L = 0.6733\")", value_of("L"), "0.666", deck}},

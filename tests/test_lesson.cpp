@@ -12,6 +12,7 @@
 #include "tracegrad/lesson.hpp"
 #include "tracegrad/losses.hpp"
 #include "tracegrad/ops.hpp"
+#include "tracegrad/worked_example.hpp"
 
 namespace tg = tracegrad;
 
@@ -226,4 +227,40 @@ BOOST_AUTO_TEST_CASE(overflow_is_warned_with_the_node_and_the_rewrite) {
   BOOST_TEST(has_note(notes, "warning: non-finite number at node"), notes.size());
   BOOST_TEST(has_note(notes, "(log): value -inf; use the stable rewrite log(1 − σ(z)) = −softplus(z) (--loss softplus)"));
   BOOST_TEST(lesson.trace().json()["steps"][0]["loss"] == "inf");
+}
+
+BOOST_AUTO_TEST_CASE(worked_example_compares_the_first_step_and_after) {
+  auto run = [](int steps) {
+    auto lesson = make_lesson({}, 0.25, steps);
+    auto w = lesson.param("w", 3.0);
+    auto model = [&] { return tg::square(w).named("L"); };  // ∂L/∂w = 2w, w ← w − 0.25·2w = w/2
+    tg::WorkedExample example{.forward = {{"L", tg::value_of("L"), "9", "s1"}},
+                              .backward = {{"∂L/∂w", tg::grad_of("w"), "6", "s1"}},
+                              .update = {{"w", tg::value_of("w"), "1.5", "s1"}},
+                              .update_notes = {"a note"},
+                              .after = {{"L after", tg::value_of("L"), "2.25", "s1"}}};
+    auto L = tg::worked_example(lesson, model, {w}, example);
+    return std::pair{L.value(), lesson.trace().json()};
+  };
+  auto [one, trace1] = run(1);
+  BOOST_TEST(one == 2.25);
+  auto step0 = notes_of(trace1["steps"][0]);
+  BOOST_REQUIRE(step0.size() == 4u);
+  BOOST_TEST(step0[2] == "s1 prints w = 1.5; computed 1.5 (the same)");
+  BOOST_TEST(step0[3] == "a note");
+  auto final1 = notes_of(trace1["final"]);
+  BOOST_REQUIRE(final1.size() == 2u);
+  BOOST_TEST(final1[0] == "s1 prints L after = 2.25; computed 2.25 (the same)");
+  BOOST_TEST(final1[1] == "the loss on this sample went from 9 to 2.25 after 1 update");
+
+  auto [two, trace2] = run(2);  // the slide's "after" numbers are for one update only
+  BOOST_TEST(two == 0.5625);
+  BOOST_TEST(notes_of(trace2["steps"][1]).empty());
+  BOOST_TEST((notes_of(trace2["final"]) ==
+              std::vector<std::string>{"the loss on this sample went from 9 to 0.5625 after 2 updates"}));
+
+  auto lesson = make_lesson({}, 0.25, 1);
+  auto w = lesson.param("w", 3.0);
+  tg::WorkedExample unknown{.forward = {{"z", tg::value_of("z"), "1", "s1"}}};
+  BOOST_CHECK_THROW(tg::worked_example(lesson, [&] { return tg::square(w); }, {w}, unknown), std::logic_error);
 }

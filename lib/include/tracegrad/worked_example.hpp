@@ -28,11 +28,11 @@ struct Printed {
 };
 
 struct WorkedExample {
-  std::vector<Printed> forward;   // after the first forward pass (z, ŷ, L)
-  std::vector<Printed> backward;  // after the first backward pass (the gradients)
-  std::vector<Printed> update;    // after the first update (the new parameters)
-  std::vector<std::string> update_notes;  // what else the slide gets wrong there
-  std::vector<Printed> after;     // the same sample after the update (only when --steps is 1)
+  std::vector<Printed> forward = {};   // after the first forward pass (z, ŷ, L)
+  std::vector<Printed> backward = {};  // after the first backward pass (the gradients)
+  std::vector<Printed> update = {};    // after the first update (the new parameters)
+  std::vector<std::string> update_notes = {};  // what else the slide gets wrong there
+  std::vector<Printed> after = {};     // the same sample after the update (only when --steps is 1)
 };
 
 // Runs lesson.steps() steps of forward, backward, update(params), compares the first step's
