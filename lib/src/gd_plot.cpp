@@ -1,0 +1,83 @@
+// Spotting the gradient-descent lessons by the shape of their graph, and collecting the
+// iterates x₀, x₁, … (or (x, y) pairs) from the updates, one run per trace.
+#include <algorithm>
+#include <cmath>
+
+#include "tracegrad/trace_read.hpp"
+#include "tracegrad/viewer.hpp"
+
+namespace tracegrad {
+
+namespace {
+
+// The param leaf squared by node `id`, or "" when it is not square(param).
+std::string squared_param(const StepGraph& g, int id) {
+  const GraphNode& n = g.nodes[static_cast<std::size_t>(id)];
+  if (n.op != "square") return "";
+  const GraphNode& in = g.nodes[static_cast<std::size_t>(n.inputs[0])];
+  return in.role == "param" ? in.label : "";
+}
+
+// ["x"] for L = x², ["x", "y"] for L = x² + y², {} for anything else.
+std::vector<std::string> gd_params(const NamedTrace& t) {
+  auto step = first_graph_step(t.trace);
+  if (!step) return {};
+  StepGraph g = read_step_graph(t.trace["steps"][*step]["nodes"], t.where + ": /steps/" + std::to_string(*step) + "/nodes");
+  if (g.nodes.empty()) return {};
+  const GraphNode& loss = g.nodes.back();
+  if (std::string p = squared_param(g, loss.id); !p.empty()) return {p};
+  if (loss.op != "add") return {};
+  std::string p = squared_param(g, loss.inputs[0]), q = squared_param(g, loss.inputs[1]);
+  if (p.empty() || q.empty() || p == q) return {};
+  return {p, q};
+}
+
+// The value of param p before step i's update (i = steps: after the last one).
+std::vector<double> iterates(const NamedTrace& t, const std::string& p) {
+  std::vector<double> xs;
+  const auto& steps = t.trace["steps"];
+  for (std::size_t i = 0; i < steps.size(); ++i)
+    for (const auto& u : steps[i].value("updates", ordered_json::array()))
+      if (u.value("param", "") == p) {
+        std::string where = t.where + ": /steps/" + std::to_string(i) + "/updates";
+        if (xs.empty()) xs.push_back(read_number(u["before"], where));
+        xs.push_back(read_number(u["after"], where));
+      }
+  const auto& set = t.trace["config"].value("set", ordered_json::object());
+  if (xs.empty() && set.contains(p)) xs.push_back(read_number(set[p], t.where + ": /config/set"));
+  return xs;
+}
+
+}  // namespace
+
+ordered_json gd_plot(const std::vector<NamedTrace>& traces) {
+  if (traces.empty()) return nullptr;
+  std::vector<std::string> params = gd_params(traces[0]);
+  if (params.empty()) return nullptr;
+  ordered_json runs = ordered_json::array();
+  double reach = 0;
+  ordered_json domain = nullptr;
+  for (const auto& t : traces) {
+    if (gd_params(t) != params) return nullptr;
+    std::vector<std::vector<double>> axes;
+    for (const auto& p : params) axes.push_back(iterates(t, p));
+    std::size_t n = std::min_element(axes.begin(), axes.end(), [](auto& a, auto& b) { return a.size() < b.size(); })->size();
+    ordered_json points = ordered_json::array();
+    for (std::size_t i = 0; i < n; ++i) {
+      ordered_json point = ordered_json::array();
+      for (const auto& a : axes) point.push_back(trace_number(a[i]));
+      points.push_back(point);
+      if (i == 0)
+        for (const auto& a : axes) reach = std::max(reach, std::fabs(a[0]));
+    }
+    const auto& config = t.trace["config"];
+    if (config.contains("domain") && config["domain"].is_array() && config["domain"].size() == 2) domain = config["domain"];
+    runs.push_back({{"name", t.trace.value("run", t.trace.value("lesson", ""))},
+                    {"lr", config.contains("lr") ? config["lr"] : ordered_json(nullptr)},
+                    {"points", points}});
+  }
+  if (domain.is_null()) domain = {-1.2 * reach - 1, 1.2 * reach + 1};  // around where the runs start
+  return {{"kind", params.size() == 1 ? "parabola" : "contour"}, {"params", params}, {"domain", domain}, {"runs", runs}};
+}
+
+}  // namespace tracegrad
