@@ -15,6 +15,12 @@ function short(x) {
   return String(Number(x.toPrecision(4)));
 }
 
+// Up to 10 significant digits, as the terminal shows them (the trace keeps them all).
+function show10(v) {
+  const x = num(v);
+  return isFinite(x) ? String(Number(x.toPrecision(10))) : String(v);
+}
+
 const SVG_NS = "http://www.w3.org/2000/svg";  // a namespace name, never fetched
 
 // Creates an SVG element with attributes (and text), appended to parent.

@@ -2,7 +2,7 @@
 // loss on the right), revealed frame by frame: values left to right, then gradients right to
 // left, each edge showing local derivative × upstream gradient = what flows back.
 
-const NODE_W = 160, NODE_H = 62, COL_GAP = 110, ROW_GAP = 28, MARGIN = 16;
+const NODE_W = 150, NODE_H = 62, COL_GAP = 170, ROW_GAP = 34, MARGIN = 16;
 
 // Frame f of a graph with C columns: f < C is forward (values of columns ≤ f are known);
 // f ≥ C is backward (gradients of columns ≥ 2C − 1 − f are known). The last frame, 2C − 1,
@@ -12,7 +12,8 @@ function frameCount(graph) { return 2 * graph.columns; }
 function visibility(graph, f) {
   const C = graph.columns;
   if (f < C) return { valuesUpTo: f, gradsFrom: Infinity, active: f, phase: "forward" };
-  return { valuesUpTo: C, gradsFrom: 2 * C - 1 - f, active: 2 * C - 1 - f, phase: "backward" };
+  const done = f >= 2 * C - 1;  // the whole step: no column stands out
+  return { valuesUpTo: C, gradsFrom: 2 * C - 1 - f, active: done ? -1 : 2 * C - 1 - f, phase: "backward" };
 }
 
 function layout(graph) {
@@ -41,12 +42,15 @@ function drawEdge(lines, labels, graph, pos, edge, k, arity, seen) {
   const mx = (x1 + x2) / 2;
   svg("path", { d: `M${x1},${y1} C${mx},${y1} ${mx},${y2} ${x2},${y2}` }, g);
   svg("path", { d: `M${x2 - 7},${y2 - 4} L${x2},${y2} L${x2 - 7},${y2 + 4}` }, g);
-  let text = "";
-  if (flowing) text = `${factor(edge.local)} × ${factor(edge.upstream)} = ${edge.flow}`;
-  else if (edge.local !== null && to.col <= seen.valuesUpTo) text = `local ${edge.local}`;
-  if (!text) return;
+  let text = [];
+  if (flowing) text = [`${factor(edge.local)} × ${factor(edge.upstream)}`, `= ${edge.flow}`];
+  else if (edge.local !== null && to.col <= seen.valuesUpTo) text = [`local ${edge.local}`];
+  if (!text.length) return;
   const t = svg("g", { class: cls }, labels);
-  const label = svg("text", { x: mx, y: (y1 + y2) / 2 - 4, "text-anchor": "middle" }, t, text);
+  const x = x2 - COL_GAP / 2, u = (x - x1) / (x2 - x1);  // the curve's height there, nearly
+  const y = y1 + (y2 - y1) * u * u * (3 - 2 * u) - 6 * text.length + 4;
+  const label = svg("text", { x, y, "text-anchor": "middle" }, t);
+  text.forEach((line, i) => svg("tspan", { x, dy: i ? 13 : 0 }, label, line));
   const box = label.getBBox();
   t.insertBefore(svg("rect", { x: box.x - 2, y: box.y, width: box.width + 4, height: box.height, rx: 3 }), label);
 }
@@ -54,8 +58,8 @@ function drawEdge(lines, labels, graph, pos, edge, k, arity, seen) {
 function drawNode(el, node, p, seen) {
   const named = node.label !== "";
   const active = node.col === seen.active;
-  const g = svg("g", { class: `node role-${node.role}` + (named ? " named" : "") + (active ? " active" : ""), "data-id": node.id }, el);
-  svg("rect", { x: p.x, y: p.y, width: NODE_W, height: NODE_H, rx: 8 }, g);
+  const g = svg("g", { class: "node" + (named ? " named" : "") + (active ? " active" : ""), "data-id": node.id }, el);
+  svg("rect", { x: p.x, y: p.y, width: NODE_W, height: NODE_H, rx: 8, class: `role-${node.role}` }, g);
   const title = svg("text", { x: p.x + 8, y: p.y + 17 }, g);
   svg("tspan", { class: "name" }, title, named ? node.label + " " : "");
   svg("tspan", { class: "op" }, title, `${node.op}  #${node.id}`);

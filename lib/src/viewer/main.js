@@ -48,7 +48,7 @@ function drawSide() {
     for (const c of cells) tr.appendChild(document.createElement(tag)).textContent = c;
   };
   if (s && s.updates.length) row(["param", "before", "∂L/∂param", "after"], "th");
-  for (const u of s ? s.updates : []) row([u.param, u.before, u.grad, u.after], "td");
+  for (const u of s ? s.updates : []) row([u.param, ...[u.before, u.grad, u.after].map(show10)], "td");
   const notes = $("notes");
   clear(notes);
   for (const n of s ? s.notes : []) notes.appendChild(document.createElement("li")).textContent = n;
