@@ -130,7 +130,7 @@ std::string Trace::dump() const {
 
 void write_output_file(const std::filesystem::path& path, const std::string& text, std::string_view marker,
                        std::string_view kind) {
-  if (std::filesystem::exists(path)) {
+  if (std::filesystem::is_regular_file(path)) {  // not /dev/stdout: reading it would wait for input
     std::ifstream in(path);
     std::string head(400, '\0');
     in.read(head.data(), static_cast<std::streamsize>(head.size()));
