@@ -68,25 +68,18 @@ class ExprParser {
   }
   int binary(Part::Kind kind, int a, int b, std::size_t at) { return add({kind, "", 0, a, b, at}); }
 
-  int sum() {
-    int left = product();
+  // One level of left-associative operators: operand (op operand)*, so 8 - 4 - 2 = (8 - 4) - 2.
+  int chain(int (ExprParser::*operand)(), char op1, Part::Kind kind1, char op2, Part::Kind kind2) {
+    int left = (this->*operand)();
     for (;;) {
       std::size_t at = (skip(), pos_);
-      if (eat('+')) left = binary(Part::add, left, product(), at);
-      else if (eat('-')) left = binary(Part::sub, left, product(), at);
+      if (eat(op1)) left = binary(kind1, left, (this->*operand)(), at);
+      else if (eat(op2)) left = binary(kind2, left, (this->*operand)(), at);
       else return left;
     }
   }
-
-  int product() {
-    int left = unary();
-    for (;;) {
-      std::size_t at = (skip(), pos_);
-      if (eat('*')) left = binary(Part::mul, left, unary(), at);
-      else if (eat('/')) left = binary(Part::div, left, unary(), at);
-      else return left;
-    }
-  }
+  int sum() { return chain(&ExprParser::product, '+', Part::add, '-', Part::sub); }
+  int product() { return chain(&ExprParser::unary, '*', Part::mul, '/', Part::div); }
 
   int unary() {
     std::size_t at = (skip(), pos_);
