@@ -144,3 +144,20 @@ BOOST_AUTO_TEST_CASE(a_label_cannot_end_the_data_block) {
   BOOST_TEST(page.find("alert(1)") != std::string::npos);
   BOOST_TEST(page.find("<!--") == std::string::npos);
 }
+
+BOOST_AUTO_TEST_CASE(malformed_traces_are_trace_errors_naming_the_place) {
+  auto no_steps = linear_regression();
+  no_steps.erase("steps");
+  std::vector<tg::NamedTrace> runs{{no_steps, "a.json"}};
+  BOOST_CHECK_THROW(tg::viewer_data(runs), tg::TraceError);
+  BOOST_CHECK_THROW(tg::trace_dot(no_steps, 0, "a.json"), tg::TraceError);
+  auto gd = gd_trace(0.1, 2, false);
+  gd["steps"][1]["updates"][0].erase("after");
+  std::vector<tg::NamedTrace> broken{{gd, "gd.json"}};
+  try {
+    tg::viewer_data(broken);
+    BOOST_FAIL("an update without \"after\" was accepted");
+  } catch (const tg::TraceError& e) {
+    BOOST_TEST(std::string(e.what()).starts_with("gd.json: /steps/1/updates/after: expected a number"));
+  }
+}

@@ -61,7 +61,7 @@ std::string graph_dot(const StepGraph& graph, const std::string& title) {
 }
 
 std::string trace_dot(const ordered_json& trace, std::size_t step, const std::string& where) {
-  const auto& steps = trace.at("steps");
+  const auto& steps = trace_steps(trace, where);
   if (step >= steps.size())
     throw TraceError(fmt::format("{}: no step {} (the trace has {} steps)", where, step, steps.size()));
   if (!steps[step].contains("nodes")) {

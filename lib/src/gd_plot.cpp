@@ -13,38 +13,46 @@ namespace {
 // The param leaf squared by node `id`, or "" when it is not square(param).
 std::string squared_param(const StepGraph& g, int id) {
   const GraphNode& n = g.nodes[static_cast<std::size_t>(id)];
-  if (n.op != "square") return "";
+  if (n.op != "square" || n.inputs.size() != 1) return "";
   const GraphNode& in = g.nodes[static_cast<std::size_t>(n.inputs[0])];
   return in.role == "param" ? in.label : "";
+}
+
+ordered_json config_of(const NamedTrace& t) {
+  ordered_json config = t.trace.value("config", ordered_json::object());
+  return config.is_object() ? config : ordered_json::object();
 }
 
 // ["x"] for L = x², ["x", "y"] for L = x² + y², {} for anything else.
 std::vector<std::string> gd_params(const NamedTrace& t) {
   auto step = first_graph_step(t.trace);
   if (!step) return {};
-  StepGraph g = read_step_graph(t.trace["steps"][*step]["nodes"], t.where + ": /steps/" + std::to_string(*step) + "/nodes");
+  StepGraph g = read_step_graph(trace_steps(t.trace, t.where)[*step]["nodes"], t.where + ": /steps/" + std::to_string(*step) + "/nodes");
   if (g.nodes.empty()) return {};
   const GraphNode& loss = g.nodes.back();
   if (std::string p = squared_param(g, loss.id); !p.empty()) return {p};
-  if (loss.op != "add") return {};
+  if (loss.op != "add" || loss.inputs.size() != 2) return {};
   std::string p = squared_param(g, loss.inputs[0]), q = squared_param(g, loss.inputs[1]);
   if (p.empty() || q.empty() || p == q) return {};
   return {p, q};
 }
 
-// The value of param p before step i's update (i = steps: after the last one).
+// The value of param p before each step's update, then after the last one.
 std::vector<double> iterates(const NamedTrace& t, const std::string& p) {
   std::vector<double> xs;
-  const auto& steps = t.trace["steps"];
-  for (std::size_t i = 0; i < steps.size(); ++i)
-    for (const auto& u : steps[i].value("updates", ordered_json::array()))
-      if (u.value("param", "") == p) {
-        std::string where = t.where + ": /steps/" + std::to_string(i) + "/updates";
-        if (xs.empty()) xs.push_back(read_number(u["before"], where));
-        xs.push_back(read_number(u["after"], where));
+  const auto& steps = trace_steps(t.trace, t.where);
+  for (std::size_t i = 0; i < steps.size(); ++i) {
+    std::string where = t.where + ": /steps/" + std::to_string(i) + "/updates";
+    const ordered_json updates = steps[i].is_object() ? steps[i].value("updates", ordered_json::array()) : ordered_json();
+    if (!updates.is_array()) throw TraceError(where + ": expected an array");
+    for (const auto& u : updates)
+      if (u.is_object() && u.value("param", "") == p) {
+        if (xs.empty()) xs.push_back(read_number(u.value("before", ordered_json()), where + "/before"));
+        xs.push_back(read_number(u.value("after", ordered_json()), where + "/after"));
       }
-  const auto& set = t.trace["config"].value("set", ordered_json::object());
-  if (xs.empty() && set.contains(p)) xs.push_back(read_number(set[p], t.where + ": /config/set"));
+  }
+  const ordered_json set = config_of(t).value("set", ordered_json::object());
+  if (xs.empty() && set.is_object() && set.contains(p)) xs.push_back(read_number(set[p], t.where + ": /config/set"));
   return xs;
 }
 
@@ -70,7 +78,7 @@ ordered_json gd_plot(const std::vector<NamedTrace>& traces) {
       if (i == 0)
         for (const auto& a : axes) reach = std::max(reach, std::fabs(a[0]));
     }
-    const auto& config = t.trace["config"];
+    const ordered_json config = config_of(t);
     if (config.contains("domain") && config["domain"].is_array() && config["domain"].size() == 2) domain = config["domain"];
     runs.push_back({{"name", t.trace.value("run", t.trace.value("lesson", ""))},
                     {"lr", config.contains("lr") ? config["lr"] : ordered_json(nullptr)},

@@ -140,6 +140,12 @@ std::string run_name(const ordered_json& trace) {
   return trace.contains("run") ? fmt::format("{}-{}", lesson, trace.value("run", "")) : lesson;
 }
 
+const ordered_json& trace_steps(const ordered_json& trace, const std::string& where) {
+  if (!trace.is_object() || !trace.contains("steps") || !trace["steps"].is_array())
+    throw TraceError(fmt::format("{}: /steps: expected an array", where));
+  return trace["steps"];
+}
+
 std::optional<std::size_t> first_graph_step(const ordered_json& trace) {
   if (!trace.contains("steps") || !trace["steps"].is_array()) return std::nullopt;
   const auto& steps = trace["steps"];

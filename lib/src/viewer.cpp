@@ -19,11 +19,7 @@ std::optional<double> number_of(const ordered_json& v) {
   }
 }
 
-const ordered_json& steps_of(const NamedTrace& t) {
-  if (!t.trace.contains("steps") || !t.trace["steps"].is_array())
-    throw TraceError(fmt::format("{}: /steps: expected an array", t.where));
-  return t.trace["steps"];
-}
+const ordered_json& steps_of(const NamedTrace& t) { return trace_steps(t.trace, t.where); }
 
 ordered_json step_view(const NamedTrace& t, std::size_t i) {
   const auto& s = steps_of(t)[i];

@@ -54,6 +54,9 @@ std::string value_text(const ordered_json& value);
 // "lesson" or "lesson-run": the name of a trace's file without .json.
 std::string run_name(const ordered_json& trace);
 
+// The trace's "steps" array, or TraceError naming `where`.
+const ordered_json& trace_steps(const ordered_json& trace, const std::string& where);
+
 // The index of the first step that kept its nodes, or nullopt when none did.
 std::optional<std::size_t> first_graph_step(const ordered_json& trace);
 
