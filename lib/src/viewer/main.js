@@ -34,6 +34,8 @@ function drawSide() {
   lineChart($("loss"), losses, state.step, { logY: wantsLog(losses.flatMap((s) => s.points.map((p) => p[1]))) });
   const params = paramSeries(t);
   lineChart($("params"), params, state.step, { logY: false });
+  // nothing was updated (an evaluation, tracegrad eval): no curves to follow
+  $("loss").parentElement.hidden = $("params").parentElement.hidden = params.length === 0;
   if (DATA.gd) {
     $("gd-panel").hidden = false;
     const p = DATA.gd.params;
