@@ -4,9 +4,11 @@
 // A plot area inside an SVG of the given size: maps data to pixels, clips to the frame.
 function frame(el, xs, ys, opts) {
   clear(el);
-  const w = el.clientWidth || 380, h = el.clientHeight || 220;
+  const square = opts && opts.square;  // equal scales on both axes, the legend beside
+  const h = el.clientHeight || 220, top = 10, bottom = h - 26, left = 52;
+  const right = square ? left + bottom - top : (el.clientWidth || 380) - 10;
+  const w = square ? right + 130 : right + 10;
   el.setAttribute("viewBox", `0 0 ${w} ${h}`);
-  const left = 52, right = w - 10, top = 10, bottom = h - 26;
   const logY = opts && opts.logY;
   const fy = (y) => (logY ? Math.log10(y) : y);
   let [x0, x1] = xs, [y0, y1] = ys.map(fy);
@@ -26,7 +28,7 @@ function frame(el, xs, ys, opts) {
     svg("text", { x: px(xv), y: bottom + 14, "text-anchor": "middle", class: "tick" }, el, short(xv));
   }
   const inside = svg("g", { "clip-path": `url(#${id})` }, el);
-  return { px, py, inside, el, left, right, top, bottom };
+  return { px, py, inside, el, left, right, top, bottom, legendX: square ? right + 14 : right - 110 };
 }
 
 function polyline(f, points, stroke, dots) {
@@ -37,8 +39,8 @@ function polyline(f, points, stroke, dots) {
 
 function legend(f, names) {
   names.forEach((name, i) => {
-    svg("rect", { x: f.right - 110, y: f.top + 4 + 14 * i, width: 10, height: 3, fill: color(i) }, f.el);
-    svg("text", { x: f.right - 96, y: f.top + 9 + 14 * i, class: "tick" }, f.el, name);
+    svg("rect", { x: f.legendX, y: f.top + 4 + 14 * i, width: 10, height: 3, fill: color(i) }, f.el);
+    svg("text", { x: f.legendX + 14, y: f.top + 9 + 14 * i, class: "tick" }, f.el, name);
   });
 }
 
@@ -63,7 +65,8 @@ function wantsLog(values) {
   return ok.length > 1 && ok.every((v) => v > 0) && Math.max(...ok) / Math.min(...ok) > 1e3;
 }
 
-function runName(run) { return run.lr !== null ? `η = ${run.lr}` : run.name; }
+// "lr0.1" says η = 0.1; a run named otherwise ("sign_steps") keeps its name.
+function runName(run) { return run.lr !== null && /^lr[0-9.e-]*$/.test(run.name) ? `η = ${run.lr}` : run.name; }
 
 // f(x) = x² over the domain; each run's iterates (x_t, x_t²) joined, leaving the frame if they diverge.
 function parabolaPlot(el, gd, current, step) {
@@ -81,7 +84,7 @@ function parabolaPlot(el, gd, current, step) {
 // Level sets of x² + y² as circles; each run's (x_t, y_t) joined.
 function contourPlot(el, gd, current, step) {
   const [lo, hi] = gd.domain.map(num);
-  const f = frame(el, [lo, hi], [lo, hi]);
+  const f = frame(el, [lo, hi], [lo, hi], { square: true });
   const r = Math.max(Math.abs(lo), Math.abs(hi));
   for (let k = 1; k <= 6; k++) {
     const rx = (f.px(r * k / 6) - f.px(0)), ry = (f.py(0) - f.py(r * k / 6));
