@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """tracegrad dot | dot -Tsvg: Graphviz accepts the output and the SVG shows every node's
-label, values and gradients and the edges' local derivatives; bad input exits 2.
+label, values and gradients and the edges' local derivatives; -o replaces only its own files;
+bad input to dot and view exits 2 with one line.
 
 usage: test_dot_cli.py TRACEGRAD_BINARY SOURCE_DIR"""
 import html
@@ -53,6 +54,23 @@ for args in (["dot"], ["dot", "/nonexistent.json"], ["dot", str(source / "traces
              ["dot", str(source / "traces" / "linear_regression.json"), "--step", "x"], ["dot", str(source / "README.md")]):
     r = subprocess.run([tracegrad, *args], capture_output=True, text=True, timeout=60)
     check(r.returncode == 2 and len(r.stderr.splitlines()) == 1, f"{args}: {r.returncode} {r.stderr!r}")
+
+lr = str(source / "traces" / "linear_regression.json")
+with tempfile.TemporaryDirectory() as tmp:
+    out, mine = pathlib.Path(tmp) / "lr.dot", pathlib.Path(tmp) / "mine.txt"
+    for _ in range(2):  # the second time it replaces its own file
+        r = subprocess.run([tracegrad, "dot", lr, "-o", str(out)], capture_output=True, text=True, timeout=60)
+        check(r.returncode == 0 and out.read_text().startswith("digraph tracegrad"), f"dot -o: {r.stderr}")
+    mine.write_text("keep me\n")
+    for args in (["dot", lr, "-o", str(mine)], ["view", lr, "-o", str(mine)], ["view", lr, "-o", lr]):
+        r = subprocess.run([tracegrad, *args], capture_output=True, text=True, timeout=60)
+        check(r.returncode == 2 and "refusing to overwrite" in r.stderr, f"{args}: {r.returncode} {r.stderr}")
+    check(mine.read_text() == "keep me\n" and lr.endswith(".json") and "tracegrad-trace" in pathlib.Path(lr).read_text(),
+          "a file that was not ours changed")
+    for args in (["view", lr], ["view", "-o", str(pathlib.Path(tmp) / "p.html")], ["view", "/nonexistent.json", "-o", "x.html"],
+                 ["view", lr, "--bogus", "-o", "x.html"]):
+        r = subprocess.run([tracegrad, *args], capture_output=True, text=True, timeout=60)
+        check(r.returncode == 2 and len(r.stderr.splitlines()) == 1, f"{args}: {r.returncode} {r.stderr!r}")
 
 for f in failures:
     print("FAIL:", f)
