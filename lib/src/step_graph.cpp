@@ -12,12 +12,21 @@
 
 namespace tracegrad {
 
+namespace {
+
+// How many inputs an op takes; 0 for a leaf or an op this file does not know (a tensor op).
+std::size_t arity_of(std::string_view op) {
+  for (std::string_view binary : {"add", "sub", "mul", "div", "pow"})
+    if (op == binary) return 2;
+  for (std::string_view unary : {"neg", "square", "exp", "log", "sigmoid", "softplus"})
+    if (op == unary) return 1;
+  return 0;
+}
+
+}  // namespace
+
 std::optional<double> local_derivative(std::string_view op, std::span<const double> in, std::size_t k) {
-  const std::size_t arity = op == "add" || op == "sub" || op == "mul" || op == "div" || op == "pow" ? 2
-                            : op == "neg" || op == "square" || op == "exp" || op == "log" ||
-                                      op == "sigmoid" || op == "softplus"
-                                ? 1
-                                : 0;
+  const std::size_t arity = arity_of(op);
   if (arity == 0 || in.size() != arity || k >= arity) return std::nullopt;
   const double a = in[0], b = arity == 2 ? in[1] : 0.0;
   if (op == "add") return 1.0;                            // ∂(a + b)/∂a = ∂(a + b)/∂b = 1
@@ -34,18 +43,6 @@ std::optional<double> local_derivative(std::string_view op, std::span<const doub
 }
 
 namespace {
-
-std::optional<double> scalar(const ordered_json& v) {
-  if (v.is_number()) return v.get<double>();
-  if (v.is_string()) {
-    try {
-      return read_number(v, "");
-    } catch (const TraceError&) {
-      return std::nullopt;
-    }
-  }
-  return std::nullopt;
-}
 
 const ordered_json& field(const ordered_json& node, const char* key, const std::string& where) {
   if (!node.contains(key)) throw TraceError(fmt::format("{}: missing \"{}\"", where, key));
@@ -109,7 +106,7 @@ StepGraph read_step_graph(const ordered_json& nodes, const std::string& where) {
     std::vector<double> in;
     bool scalars = true;
     for (int id : n.inputs) {
-      auto v = scalar(g.nodes[static_cast<std::size_t>(id)].value);
+      auto v = scalar_value(g.nodes[static_cast<std::size_t>(id)].value);
       scalars = scalars && v.has_value();
       in.push_back(v.value_or(0.0));
     }
@@ -120,8 +117,17 @@ StepGraph read_step_graph(const ordered_json& nodes, const std::string& where) {
   return g;
 }
 
+std::optional<double> scalar_value(const ordered_json& v) {
+  if (!(v.is_number() || v.is_string())) return std::nullopt;
+  try {
+    return read_number(v, "");
+  } catch (const TraceError&) {
+    return std::nullopt;
+  }
+}
+
 std::string value_text(const ordered_json& value) {
-  if (auto x = scalar(value)) return show(*x);
+  if (auto x = scalar_value(value)) return show(*x);
   if (value.is_array()) {
     std::string out = "[";
     for (std::size_t i = 0; i < value.size(); ++i) {

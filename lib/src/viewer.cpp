@@ -10,15 +10,6 @@ namespace tracegrad {
 
 namespace {
 
-std::optional<double> number_of(const ordered_json& v) {
-  if (!(v.is_number() || v.is_string())) return std::nullopt;
-  try {
-    return read_number(v, "");
-  } catch (const TraceError&) {
-    return std::nullopt;
-  }
-}
-
 const ordered_json& steps_of(const NamedTrace& t) { return trace_steps(t.trace, t.where); }
 
 ordered_json step_view(const NamedTrace& t, std::size_t i) {
@@ -84,7 +75,7 @@ ordered_json graph_view(const StepGraph& graph) {
     ordered_json edge = {{"from", e.from}, {"to", e.to}, {"local", nullptr}, {"upstream", nullptr}, {"flow", nullptr}};
     const ordered_json& upstream = graph.nodes[static_cast<std::size_t>(e.to)].grad;
     if (e.local) edge["local"] = show(*e.local);
-    if (auto g = number_of(upstream); g && e.local) {
+    if (auto g = scalar_value(upstream); g && e.local) {
       edge["upstream"] = show(*g);
       edge["flow"] = show(*e.local * *g);  // ∂L/∂input += ∂node/∂input × ∂L/∂node
     }

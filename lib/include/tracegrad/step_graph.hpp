@@ -48,6 +48,9 @@ struct StepGraph {
 // leaves); a leaf sits just left of its first user, so the label y lands beside the loss.
 StepGraph read_step_graph(const ordered_json& nodes, const std::string& where);
 
+// A scalar trace value (a number, or "nan", "inf", "-inf"); nullopt for a tensor or anything else.
+std::optional<double> scalar_value(const ordered_json& value);
+
 // A trace value for the screen: "-0.34", "nan", "[1, 2, 3]", "[100 values, mean 0.5]".
 std::string value_text(const ordered_json& value);
 
