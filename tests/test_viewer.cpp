@@ -31,7 +31,7 @@ tg::ordered_json gd_trace(double lr, int steps, bool two) {
   auto leaves = tape.mark();
   for (int s = 0; s < steps; ++s) {
     tape.rewind(leaves);
-    auto L = two ? tg::square(x) + tg::square(y) : tg::square(x);
+    auto L = two ? tg::square(x) + tg::pow(y, 2) : x * x;  // the shapes of x² a lesson may write
     L.backward();
     trace.begin_step(s == 0);
     trace.set_graph(tape);

@@ -10,12 +10,14 @@ namespace tracegrad {
 
 namespace {
 
-// The param leaf squared by node `id`, or "" when it is not square(param).
+// The param leaf squared by node `id` (square(x), x * x or pow(x, 2)), or "" when it is not that.
 std::string squared_param(const StepGraph& g, int id) {
   const GraphNode& n = g.nodes[static_cast<std::size_t>(id)];
-  if (n.op != "square" || n.inputs.size() != 1) return "";
-  const GraphNode& in = g.nodes[static_cast<std::size_t>(n.inputs[0])];
-  return in.role == "param" ? in.label : "";
+  auto node = [&](std::size_t k) -> const GraphNode& { return g.nodes[static_cast<std::size_t>(n.inputs[k])]; };
+  bool squares = (n.op == "square" && n.inputs.size() == 1) ||
+                 (n.op == "mul" && n.inputs.size() == 2 && n.inputs[0] == n.inputs[1]) ||
+                 (n.op == "pow" && n.inputs.size() == 2 && scalar_value(node(1).value) == 2.0);
+  return squares && node(0).role == "param" ? node(0).label : "";
 }
 
 ordered_json config_of(const NamedTrace& t) {
