@@ -8,4 +8,8 @@ namespace tracegrad::cli {
 
 using Args = std::span<char* const>;
 
+int cmd_dot(Args args);   // cmd_dot.cpp: one step's graph as Graphviz DOT
+int cmd_view(Args args);  // cmd_view.cpp: one self-contained HTML page of traces
+int cmd_eval(Args args);  // cmd_eval.cpp: an expression's values, gradients and gradient check
+
 }  // namespace tracegrad::cli

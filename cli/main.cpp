@@ -15,6 +15,9 @@ struct Command {
 
 constexpr Command commands[] = {
     {"help", "this list", nullptr},
+    {"dot", "one step's graph as Graphviz DOT (tracegrad dot run.json | dot -Tsvg)", tracegrad::cli::cmd_dot},
+    {"view", "one self-contained HTML page to look at traces", tracegrad::cli::cmd_view},
+    {"eval", "an expression's values, gradients and gradient check", tracegrad::cli::cmd_eval},
 };
 
 int usage(FILE* out) {

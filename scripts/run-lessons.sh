@@ -15,3 +15,8 @@ for exe in "${lessons[@]}"; do
   ran=$((ran + 1))
 done
 echo "ran $ran lessons; traces in $build/traces/"
+for exe in "${lessons[@]}"; do  # one page per lesson beside its traces: LESSON.json and LESSON-RUN.json
+  name=$(basename "$exe") traces=()
+  for t in "$build/traces/$name.json" "$build/traces/$name"-*.json; do [ -f "$t" ] && traces+=("$t"); done
+  [ ${#traces[@]} -eq 0 ] || "$build/tracegrad" view "${traces[@]}" -o "$build/traces/$name.html"
+done

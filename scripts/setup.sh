@@ -9,6 +9,8 @@ packages=(
   libboost-test-dev                   # the test suite
   libbenchmark-dev                    # the benchmark (built only when found)
   python3 python3-jsonschema          # validating traces against traces/trace.schema.json
+  graphviz                            # tracegrad dot's test renders with dot -Tsvg
+  chromium chromium-driver python3-selenium  # the viewer page's test in headless Chromium
 )
 packages+=("$@")                      # extra packages a target asks for
 

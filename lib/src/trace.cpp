@@ -132,19 +132,24 @@ std::string Trace::dump() const {
   return out + "\n";
 }
 
-void write_trace_file(const std::filesystem::path& path, const std::string& text) {
-  if (std::filesystem::exists(path)) {
+void write_output_file(const std::filesystem::path& path, const std::string& text, std::string_view marker,
+                       std::string_view kind) {
+  if (std::filesystem::is_regular_file(path)) {  // not /dev/stdout: reading it would wait for input
     std::ifstream in(path);
-    std::string head(200, '\0');
+    std::string head(400, '\0');
     in.read(head.data(), static_cast<std::streamsize>(head.size()));
     head.resize(static_cast<std::size_t>(in.gcount()));
-    if (head.find("\"tracegrad-trace\"") == std::string::npos)
-      throw std::runtime_error(fmt::format("refusing to overwrite {}: it is not a tracegrad trace", path.string()));
+    if (head.find(marker) == std::string::npos)
+      throw std::runtime_error(fmt::format("refusing to overwrite {}: it is not {}", path.string(), kind));
   }
   if (path.has_parent_path()) std::filesystem::create_directories(path.parent_path());
   std::ofstream out(path, std::ios::binary);
   out << text;
   if (!out.flush()) throw std::runtime_error(fmt::format("cannot write {}", path.string()));
+}
+
+void write_trace_file(const std::filesystem::path& path, const std::string& text) {
+  write_output_file(path, text, "\"tracegrad-trace\"", "a tracegrad trace");
 }
 
 }  // namespace tracegrad

@@ -52,4 +52,10 @@ class Trace {
 // Throws std::runtime_error with a one-line message.
 void write_trace_file(const std::filesystem::path& path, const std::string& text);
 
+// The same for any file tracegrad writes: an existing file is replaced only when its first
+// 400 bytes hold `marker` (so it is one of ours); otherwise "refusing to overwrite PATH: it is
+// not KIND".
+void write_output_file(const std::filesystem::path& path, const std::string& text, std::string_view marker,
+                       std::string_view kind);
+
 }  // namespace tracegrad

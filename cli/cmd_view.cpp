@@ -1,0 +1,40 @@
+// tracegrad view TRACE… -o page.html: one self-contained HTML page to look at runs.
+#include <fmt/format.h>
+
+#include "cli_io.hpp"
+#include "tracegrad/lesson_options.hpp"
+#include "tracegrad/trace_read.hpp"
+#include "tracegrad/viewer.hpp"
+
+namespace tracegrad::cli {
+
+static constexpr const char* view_usage = R"(usage: tracegrad view TRACE… -o PAGE.html
+  Writes ONE self-contained HTML page (no network, no server) showing the traces: each
+  step's graph with its values and gradients, a forward/backward animation with prev /
+  next / play and a step slider, the loss and the parameters over the steps, and for the
+  gradient-descent lessons the iterates on f(x) = x² or on the contours of x² + y².
+  Several traces (the runs of one lesson) share one page, with a menu to pick the run.
+  -o PAGE.html   the page to write (an existing file is replaced only if we wrote it)
+)";
+
+int cmd_view(Args args) {
+  return guarded("view", [&] {
+    std::vector<std::string> paths;
+    std::optional<std::string> out;
+    for (std::size_t i = 0; i < args.size(); ++i) {
+      std::string arg = args[i];
+      if (arg == "--help" || arg == "-h") return fmt::print("{}", view_usage), 0;
+      if (arg == "-o") out = flag_value(args, i);
+      else if (arg.starts_with("-")) throw UsageError(fmt::format("unknown flag '{}'", arg));
+      else paths.push_back(arg);
+    }
+    if (paths.empty()) throw UsageError("which traces? tracegrad view TRACE… -o PAGE.html");
+    if (!out) throw UsageError("where to? -o PAGE.html");
+    std::vector<NamedTrace> traces;
+    for (const auto& p : paths) traces.push_back({load_trace(p), p});
+    write_output(out, viewer_page(traces), page_marker, "a page written by tracegrad view");
+    return 0;
+  });
+}
+
+}  // namespace tracegrad::cli

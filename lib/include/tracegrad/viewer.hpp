@@ -1,0 +1,39 @@
+// `tracegrad view`: ONE self-contained HTML page (no network, no server, no external script or
+// font) showing traces: the graph of the current step with its values, a forward/backward
+// animation, prev / next / play and a step slider, the loss and the parameters over the steps,
+// and for the gradient-descent lessons the iterates on f(x) = x² or on the contours of x² + y².
+//
+// The page's HTML, CSS and JavaScript live in lib/src/viewer/ and are compiled in; the traces
+// go in a <script type="application/json"> block, already laid out (columns, local derivatives,
+// numbers as text) by the library so the page only draws.
+#pragma once
+#include <string>
+#include <vector>
+
+#include "tracegrad/step_graph.hpp"
+
+namespace tracegrad {
+
+// A loaded trace and the name it was read from (for error messages).
+struct NamedTrace {
+  ordered_json trace;
+  std::string where;
+};
+
+// What the page draws for one graph: nodes with their column and row and their value and
+// gradient as text; edges with local × upstream = what flows back along them.
+ordered_json graph_view(const StepGraph& graph);
+
+// For the gradient-descent lessons: {"kind": "parabola" | "contour", "params", "domain",
+// "runs": [{"name", "lr", "points"}]} when every trace's loss is x² (one param) or x² + y²
+// (two params); null otherwise.
+ordered_json gd_plot(const std::vector<NamedTrace>& traces);
+
+// Everything the page shows, as it is embedded. Throws TraceError on a malformed trace.
+ordered_json viewer_data(const std::vector<NamedTrace>& traces);
+
+// The whole HTML page. The marker meta tag lets write_output_file replace an older page.
+inline constexpr std::string_view page_marker = "<meta name=\"generator\" content=\"tracegrad view\">";
+std::string viewer_page(const std::vector<NamedTrace>& traces);
+
+}  // namespace tracegrad
