@@ -8,4 +8,7 @@ namespace tracegrad::cli {
 
 using Args = std::span<char* const>;
 
+int grade(Args args);     // cmd_grade.cpp
+int validate(Args args);  // cmd_validate.cpp
+
 }  // namespace tracegrad::cli

@@ -15,6 +15,8 @@ struct Command {
 
 constexpr Command commands[] = {
     {"help", "this list", nullptr},
+    {"grade", "compare a submission's traces with the reference (a file or a directory)", tracegrad::cli::grade},
+    {"validate", "check trace files against trace format v1", tracegrad::cli::validate},
 };
 
 int usage(FILE* out) {
