@@ -127,10 +127,8 @@ std::string summary_table(const std::vector<TraceGrade>& grades) {
   std::string text = fmt::format("{:<22} {:<34} {:<9} {:>5}  {}\n", "lesson", "trace", "result", "diffs", "first difference");
   std::map<std::string, std::pair<int, int>> per_lesson;  // lesson → (passed, graded)
   for (const auto* g : rows) {
-    std::string first = g->first_difference();
-    first = first.substr(0, first.find('\n'));  // the diagnosis is in the detailed report
     text += fmt::format("{:<22} {:<34} {:<9} {:>5}  {}\n", g->lesson.empty() ? "-" : g->lesson, g->name,
-                        status_name(g->status), g->comparison.total, first);
+                        status_name(g->status), g->comparison.total, g->first_difference());
     if (g->status == GradeStatus::extra) continue;
     auto& [passed, graded] = per_lesson[g->lesson];
     passed += g->status == GradeStatus::pass;
