@@ -183,7 +183,7 @@ class Comparer {
         return fmt::format("forward error: the value of node {}{} already differs", i, i == k ? " itself" : ", its input,");
     auto first = std::find(value_differs_.begin(), value_differs_.end(), true);
     if (first != value_differs_.end())
-      return fmt::format("forward error: node {}'s value already differs earlier in this forward pass",
+      return fmt::format("forward error: the forward pass already parted at node {}'s value",
                          first - value_differs_.begin());
     std::vector<std::size_t> users;
     for (std::size_t j = k + 1; j < value_differs_.size(); ++j)

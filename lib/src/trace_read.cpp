@@ -1,5 +1,6 @@
 #include "tracegrad/trace_read.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <fstream>
 #include <limits>
@@ -31,14 +32,18 @@ void check_depth(std::string_view text, std::string_view name) {
   }
 }
 
-// The parser reads 1e400 as inf: a number out of double range is an error, not infinity.
-void check_finite(const ordered_json& j, const std::string& where, std::string_view name) {
-  if (j.is_number_float() && !std::isfinite(j.get<double>()))
-    throw TraceError(fmt::format("{}: {}: number out of double range", name, where.empty() ? "/" : where));
-  if (j.is_object())
-    for (const auto& [key, value] : j.items()) check_finite(value, where + pointer_step(key), name);
-  if (j.is_array())
-    for (std::size_t i = 0; i < j.size(); ++i) check_finite(j[i], fmt::format("{}/{}", where, i), name);
+// nlohmann throws "number overflow parsing '1e400'" without a position: find the number.
+std::string overflow_detail(const nlohmann::json::out_of_range& e, std::string_view text) {
+  std::string what = e.what();
+  auto open = what.find('\''), close = what.rfind('\'');
+  if (open == std::string::npos || close <= open) return "number out of double range";
+  std::string number = what.substr(open + 1, close - open - 1);
+  auto at = text.find(number);
+  if (at == std::string_view::npos) return fmt::format("number out of double range: {}", number);
+  auto line = std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(at), '\n') + 1;
+  auto line_start = text.rfind('\n', at);
+  auto column = at - (line_start == std::string_view::npos ? 0 : line_start + 1) + 1;
+  return fmt::format("number out of double range at line {}, column {}: {}", line, column, number);
 }
 
 // "[json.exception.parse_error.101] parse error at line 1, column 2: syntax error …" → after "at "
@@ -60,8 +65,11 @@ ordered_json parse_trace(std::string_view text, std::string_view name) {
     j = ordered_json::parse(text);
   } catch (const nlohmann::json::parse_error& e) {
     throw TraceError(fmt::format("{}: not JSON: {}", name, parse_detail(e)));
+  } catch (const nlohmann::json::out_of_range& e) {
+    throw TraceError(fmt::format("{}: {}", name, overflow_detail(e, text)));
+  } catch (const nlohmann::json::exception& e) {
+    throw TraceError(fmt::format("{}: not JSON: {}", name, e.what()));
   }
-  check_finite(j, "", name);
   if (!j.is_object() || !j.contains("format") || j["format"] != "tracegrad-trace")
     throw TraceError(fmt::format("{}: /format: not a tracegrad trace (expected \"tracegrad-trace\")", name));
   if (!j.contains("version") || j["version"] != 1)

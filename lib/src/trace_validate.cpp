@@ -122,7 +122,8 @@ class Validator {
   }
 
   void number(const ordered_json& j, const std::string& where) {
-    if (!is_trace_number(j)) problem(where, "expected a number or \"nan\", \"inf\", \"-inf\", got " + show_json(j));
+    if (j.is_number_float() && !std::isfinite(j.get<double>())) problem(where, "number out of double range");
+    else if (!is_trace_number(j)) problem(where, "expected a number or \"nan\", \"inf\", \"-inf\", got " + show_json(j));
   }
 
   // A scalar, a tensor's elements, or a summary of a large tensor. Returns the element
