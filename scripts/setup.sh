@@ -10,7 +10,7 @@ packages=(
   libbenchmark-dev                    # the benchmark (built only when found)
   python3 python3-jsonschema          # validating traces against traces/trace.schema.json
 )
-packages+=("$@")                      # extra packages a target asks for
+packages+=("$@")                      # extra packages a target asks for (make fuzz: clang-14 libclang-rt-14-dev)
 
 missing=()
 for p in "${packages[@]}"; do
