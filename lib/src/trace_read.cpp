@@ -1,7 +1,6 @@
 #include "tracegrad/trace_read.hpp"
 
 #include <algorithm>
-#include <cmath>
 #include <fstream>
 #include <limits>
 
