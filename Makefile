@@ -2,7 +2,7 @@
 BUILD ?= build
 JOBS  ?= $(shell nproc)
 
-.PHONY: lessons test setup build bench sanitize golden clean
+.PHONY: lessons test setup build bench sanitize fuzz golden clean
 
 lessons: build                ## run every lesson, write every trace into build/traces/
 	@scripts/run-lessons.sh $(BUILD)
@@ -26,9 +26,14 @@ sanitize: setup               ## the test suite again, built with ASan + UBSan
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
 	  ctest --test-dir build-asan --output-on-failure -j $(JOBS)
 
+fuzz:                         ## fuzz the trace reader and validator for about a minute (clang-14, libFuzzer)
+	@scripts/setup.sh clang-14 libclang-rt-14-dev
+	fuzz/run.sh $(or $(FUZZ_SECONDS),60)
+
 golden: build                 ## regenerate the golden traces in traces/ from every lesson's default run
 	@scripts/run-lessons.sh $(BUILD)
 	cp $(BUILD)/traces/*.json traces/
+	$(BUILD)/lessons/exercises/exercise_check --reference --trace-dir traces/exercises >/dev/null
 
 clean:
-	rm -rf $(BUILD) build-asan
+	rm -rf $(BUILD) build-asan build-fuzz

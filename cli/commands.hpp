@@ -11,5 +11,7 @@ using Args = std::span<char* const>;
 int cmd_dot(Args args);   // cmd_dot.cpp: one step's graph as Graphviz DOT
 int cmd_view(Args args);  // cmd_view.cpp: one self-contained HTML page of traces
 int cmd_eval(Args args);  // cmd_eval.cpp: an expression's values, gradients and gradient check
+int grade(Args args);     // cmd_grade.cpp
+int validate(Args args);  // cmd_validate.cpp
 
 }  // namespace tracegrad::cli

@@ -18,6 +18,8 @@ constexpr Command commands[] = {
     {"dot", "one step's graph as Graphviz DOT (tracegrad dot run.json | dot -Tsvg)", tracegrad::cli::cmd_dot},
     {"view", "one self-contained HTML page to look at traces", tracegrad::cli::cmd_view},
     {"eval", "an expression's values, gradients and gradient check", tracegrad::cli::cmd_eval},
+    {"grade", "compare a submission's traces with the reference (a file or a directory)", tracegrad::cli::grade},
+    {"validate", "check trace files against trace format v1", tracegrad::cli::validate},
 };
 
 int usage(FILE* out) {

@@ -12,7 +12,7 @@ packages=(
   graphviz                            # tracegrad dot's test renders with dot -Tsvg
   chromium chromium-driver python3-selenium  # the viewer page's test in headless Chromium
 )
-packages+=("$@")                      # extra packages a target asks for
+packages+=("$@")                      # extra packages a target asks for (make fuzz: clang-14 libclang-rt-14-dev)
 
 missing=()
 for p in "${packages[@]}"; do

@@ -69,6 +69,14 @@ void Trace::set_graph(const Tape& tape) {
   if (step.contains("nodes")) step["nodes"] = graph(tape, tape.has_gradients());
 }
 
+void Trace::set_graph(const Tape& tape, std::span<const double> grads) {
+  ordered_json& step = current();
+  if (!step.contains("nodes")) return;
+  ordered_json nodes = graph(tape, false);
+  for (std::size_t i = 0; i < nodes.size() && i < grads.size(); ++i) nodes[i]["grad"] = trace_number(grads[i]);
+  step["nodes"] = std::move(nodes);
+}
+
 void Trace::set_loss(double loss) { current()["loss"] = trace_number(loss); }
 
 void Trace::add_update(std::string_view param, double before, double grad, double after) {

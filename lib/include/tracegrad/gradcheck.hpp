@@ -41,4 +41,11 @@ GradcheckReport gradcheck(const GraphBuilder& f, std::span<const double> at,
                           const GradcheckOptions& options = {},
                           std::span<const std::string> names = {});
 
+// A reverse sweep other than the tape's own (an exercise's): ∂root/∂node for every node.
+using Sweep = std::function<std::vector<double>(const Tape&, NodeId root)>;
+
+// The same check of the gradients that `sweep` computes.
+GradcheckReport gradcheck(const GraphBuilder& f, std::span<const double> at, const Sweep& sweep,
+                          const GradcheckOptions& options = {}, std::span<const std::string> names = {});
+
 }  // namespace tracegrad

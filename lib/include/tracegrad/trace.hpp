@@ -1,6 +1,7 @@
 // Writing a run as a trace (format version 1, documented in traces/README.md).
 #pragma once
 #include <filesystem>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -29,6 +30,7 @@ class Trace {
   // A new entry of "steps"; its graph is kept (by set_graph) only when keep_nodes.
   void begin_step(bool keep_nodes);
   void set_graph(const Tape& tape);  // the step's nodes, with gradients once backward has run
+  void set_graph(const Tape& tape, std::span<const double> grads);  // gradients of another sweep (an exercise's)
   void set_loss(double loss);
   void add_update(std::string_view param, double before, double grad, double after);
   // A note on the current step, or on "final" once finish() has been called; a note given

@@ -1,8 +1,11 @@
-// Reading a trace file back (format version 1).
+// Reading a trace file back (format version 1), safely: whatever the file holds, the
+// reader answers with a trace or a one-line TraceError, in bounded time and memory.
 #pragma once
+#include <cstddef>
 #include <filesystem>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 
 #include "tracegrad/trace.hpp"
 
@@ -14,11 +17,27 @@ class TraceError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// Limits checked before parsing: a larger file or a deeper nesting is refused.
+inline constexpr std::size_t max_trace_bytes = 16 * 1024 * 1024;  // 16 MiB
+inline constexpr int max_trace_depth = 64;  // a trace needs 6 levels; tensors and config a few more
+
 // Parses a trace file and checks it is a tracegrad trace of version 1. Throws TraceError.
 ordered_json load_trace(const std::filesystem::path& path);
+
+// The same for text already in memory; `name` is what messages call it (a file name).
+ordered_json parse_trace(std::string_view text, std::string_view name);
 
 // A number field as written by trace_number: a JSON number, or "nan", "inf", "-inf".
 // Throws TraceError naming `where` (a JSON pointer such as /steps/0/loss) otherwise.
 double read_number(const ordered_json& j, const std::string& where);
+
+// Is j such a number?
+bool is_trace_number(const ordered_json& j);
+
+// For messages: a JSON value in at most about 40 characters ("[1,2,3,…").
+std::string show_json(const ordered_json& j);
+
+// One step of a JSON pointer: "/" + key, with "~" and "/" escaped as ~0 and ~1.
+std::string pointer_step(std::string_view key);
 
 }  // namespace tracegrad

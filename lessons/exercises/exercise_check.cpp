@@ -1,0 +1,68 @@
+// exercise_check: runs every exercise of student.cpp (or, with --reference, the reference
+// solutions) through the gradient check, in order, and writes each exercise's trace.
+#include <filesystem>
+#include <string>
+#include <string_view>
+
+#include <fmt/format.h>
+
+#include <tracegrad/trace_read.hpp>
+
+#include "checker.hpp"
+
+namespace {
+
+constexpr std::string_view usage = R"(usage: exercise_check [--reference] [--trace-dir DIR] [--no-trace]
+
+Checks your answers in lessons/exercises/student.cpp, in order: the local derivatives of
+square, add, mul, sigmoid and log, the gradient of the two-feature logistic model by hand,
+and the reverse sweep. Each exercise goes through tracegrad's gradient check (central
+differences) and prints PASS or FAIL, your gradient beside the numeric one, and a hint.
+
+  --reference      run the reference solutions instead of yours (they all pass)
+  --trace-dir DIR  where each exercise's trace goes (default exercise-traces), gradable with
+                   tracegrad grade traces/exercises DIR
+  --no-trace       write no traces
+
+Exit status: 0 every exercise passes, 1 one fails, 2 a bad flag or an unwritable trace.
+)";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  bool reference = false, traces = true;
+  std::filesystem::path dir = "exercise-traces";
+  for (int i = 1; i < argc; ++i) {
+    std::string_view arg = argv[i];
+    if (arg == "--help" || arg == "-h") {
+      fmt::print("{}", usage);
+      return 0;
+    }
+    if (arg == "--reference") reference = true;
+    else if (arg == "--no-trace") traces = false;
+    else if (arg == "--trace-dir" && i + 1 < argc) dir = argv[++i];
+    else {
+      fmt::print(stderr, "exercise_check: unknown or incomplete flag '{}' (exercise_check --help)\n", arg);
+      return 2;
+    }
+  }
+  auto solution = reference ? exercise::reference_solution() : exercise::student_solution();
+  int passed = 0;
+  for (const auto& ex : exercise::exercises()) {
+    auto result = exercise::check(ex, solution);
+    passed += result.pass();
+    fmt::print("{}", exercise::describe(result));
+    if (!traces) continue;
+    std::filesystem::path file = dir / fmt::format("exercises-{}.json", ex.name);
+    try {
+      tracegrad::write_trace_file(file, exercise::exercise_trace(ex, solution).dump());
+    } catch (const std::exception& e) {
+      fmt::print(stderr, "exercise_check: {}: {}\n", file.string(), e.what());
+      return 2;
+    }
+  }
+  auto total = exercise::exercises().size();
+  fmt::print("\n{}/{} exercises pass{}\n", passed, total,
+             traces ? fmt::format("; traces in {}/ (tracegrad grade traces/exercises {})", dir.string(), dir.string()) : "");
+  return passed == static_cast<int>(total) ? 0 : 1;
+}

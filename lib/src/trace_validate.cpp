@@ -1,0 +1,233 @@
+// The rules of trace format v1 (traces/trace.schema.json, then the (rule)s of
+// traces/README.md), written out by hand: no regex, no recursion deeper than the format.
+#include "tracegrad/trace_validate.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <initializer_list>
+#include <string_view>
+
+#include <fmt/format.h>
+
+#include "tracegrad/trace_read.hpp"
+
+namespace tracegrad {
+
+namespace {
+
+using Keys = std::initializer_list<std::string_view>;
+
+bool lower_digit_underscore(char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_'; }
+
+// ^[a-z0-9_]+$ (lesson), ^[a-z][a-z0-9_]*$ (op), ^[A-Za-z0-9_.=+-]+$ (run)
+bool lesson_name(std::string_view s) { return !s.empty() && std::all_of(s.begin(), s.end(), lower_digit_underscore); }
+bool op_name(std::string_view s) { return !s.empty() && s[0] >= 'a' && s[0] <= 'z' && lesson_name(s); }
+bool run_name(std::string_view s) {
+  auto ok = [](char c) {
+    return lower_digit_underscore(c) || (c >= 'A' && c <= 'Z') || std::string_view(".=+-").find(c) != std::string_view::npos;
+  };
+  return !s.empty() && std::all_of(s.begin(), s.end(), ok);
+}
+// ^(first|all|every:[1-9][0-9]*)$
+bool trace_nodes_policy(std::string_view s) {
+  if (s == "first" || s == "all") return true;
+  if (s.substr(0, 6) != "every:" || s.size() == 6 || s[6] == '0') return false;
+  return std::all_of(s.begin() + 6, s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// JSON Schema's "integer": a number with no fractional part.
+bool is_integer(const ordered_json& j) {
+  if (j.is_number_integer()) return true;
+  return j.is_number_float() && std::trunc(j.get<double>()) == j.get<double>();
+}
+// The integer as a count, saturated (a huge id or shape is out of range anyway).
+std::size_t as_count(const ordered_json& j) {
+  double d = j.get<double>();
+  return d >= 1e15 ? static_cast<std::size_t>(1e15) : static_cast<std::size_t>(d);
+}
+
+class Validator {
+ public:
+  explicit Validator(std::size_t max) : max_(max) {}
+  std::vector<TraceProblem> problems;
+
+  void trace(const ordered_json& j) {
+    if (!object(j, "", {"format", "version", "lesson", "title", "slides", "config", "steps", "final"},
+                {"format", "version", "lesson", "run", "title", "slides", "config", "steps", "final"}))
+      return;
+    if (j["format"] != "tracegrad-trace") problem("/format", "expected \"tracegrad-trace\", got " + show_json(j["format"]));
+    if (j["version"] != 1) problem("/version", "expected 1, got " + show_json(j["version"]));
+    string(j["lesson"], "/lesson", lesson_name, "a lesson name: a-z, 0-9 and _");
+    if (j.contains("run")) string(j["run"], "/run", run_name, "a run name: letters, digits and _ . = + -");
+    string(j["title"], "/title");
+    string(j["slides"], "/slides");
+    config(j["config"]);
+    if (array(j["steps"], "/steps"))
+      for (std::size_t i = 0; i < j["steps"].size(); ++i) step(j["steps"][i], fmt::format("/steps/{}", i), i);
+    if (object(j["final"], "/final", {"loss"}, {"nodes", "loss", "notes"})) {
+      const auto& f = j["final"];
+      if (f.contains("nodes")) nodes(f["nodes"], "/final/nodes");
+      number(f["loss"], "/final/loss");
+      if (f.contains("notes")) strings(f["notes"], "/final/notes");
+    }
+  }
+
+ private:
+  std::size_t max_;
+
+  void problem(const std::string& where, std::string message) {
+    if (problems.size() < max_) problems.push_back({where.empty() ? "/" : where, std::move(message)});
+  }
+
+  // An object with the required keys and, when `allowed` is not empty, no others.
+  bool object(const ordered_json& j, const std::string& where, Keys required, Keys allowed) {
+    if (!j.is_object()) {
+      problem(where, "expected an object, got " + show_json(j));
+      return false;
+    }
+    bool complete = true;
+    for (auto key : required)
+      if (!j.contains(key)) {
+        problem(where, fmt::format("missing key \"{}\"", key));
+        complete = false;
+      }
+    if (allowed.size() != 0)
+      for (const auto& [key, value] : j.items())
+        if (std::find(allowed.begin(), allowed.end(), key) == allowed.end())
+          problem(where + pointer_step(key), fmt::format("unexpected key (allowed here: {})", fmt::join(allowed, ", ")));
+    return complete;
+  }
+
+  bool array(const ordered_json& j, const std::string& where) {
+    if (j.is_array()) return true;
+    problem(where, "expected an array, got " + show_json(j));
+    return false;
+  }
+
+  void string(const ordered_json& j, const std::string& where, bool (*ok)(std::string_view) = nullptr,
+              std::string_view what = "") {
+    if (!j.is_string()) problem(where, "expected a string, got " + show_json(j));
+    else if (ok && !ok(j.get_ref<const std::string&>())) problem(where, fmt::format("expected {}, got {}", what, show_json(j)));
+  }
+
+  void strings(const ordered_json& j, const std::string& where) {
+    if (array(j, where))
+      for (std::size_t i = 0; i < j.size(); ++i) string(j[i], fmt::format("{}/{}", where, i));
+  }
+
+  bool integer(const ordered_json& j, const std::string& where) {
+    if (is_integer(j) && j.get<double>() >= 0) return true;
+    problem(where, "expected a whole number ≥ 0, got " + show_json(j));
+    return false;
+  }
+
+  void number(const ordered_json& j, const std::string& where) {
+    if (j.is_number_float() && !std::isfinite(j.get<double>())) problem(where, "number out of double range");
+    else if (!is_trace_number(j)) problem(where, "expected a number or \"nan\", \"inf\", \"-inf\", got " + show_json(j));
+  }
+
+  // A scalar, a tensor's elements, or a summary of a large tensor. Returns the element
+  // count it stands for (1 for a scalar), or -1 when it is malformed.
+  long long value(const ordered_json& j, const std::string& where) {
+    if (j.is_array()) {
+      for (std::size_t i = 0; i < j.size(); ++i) number(j[i], fmt::format("{}/{}", where, i));
+      return static_cast<long long>(j.size());
+    }
+    if (j.is_object()) {
+      if (!object(j, where, {"count", "min", "max", "mean", "norm"}, {"count", "min", "max", "mean", "norm"})) return -1;
+      for (auto key : {"min", "max", "mean", "norm"}) number(j[key], where + "/" + key);
+      return integer(j["count"], where + "/count") ? static_cast<long long>(as_count(j["count"])) : -1;
+    }
+    number(j, where);
+    return 1;
+  }
+
+  void config(const ordered_json& j) {
+    if (!object(j, "/config", {"lr", "steps", "set"}, {})) return;
+    number(j["lr"], "/config/lr");
+    integer(j["steps"], "/config/steps");
+    if (j["set"].is_object())
+      for (const auto& [key, v] : j["set"].items()) number(v, "/config/set" + pointer_step(key));
+    else
+      problem("/config/set", "expected an object (leaf name → number), got " + show_json(j["set"]));
+    if (j.contains("trace_nodes"))
+      string(j["trace_nodes"], "/config/trace_nodes", trace_nodes_policy, "first, all or every:K");
+  }
+
+  void step(const ordered_json& j, const std::string& where, std::size_t index) {
+    if (!object(j, where, {"step", "loss", "updates", "notes"}, {"step", "nodes", "loss", "updates", "notes"})) return;
+    if (integer(j["step"], where + "/step") && as_count(j["step"]) != index)
+      problem(where + "/step", fmt::format("expected {} (a step's number is its index), got {}", index, show_json(j["step"])));
+    if (j.contains("nodes")) nodes(j["nodes"], where + "/nodes");
+    number(j["loss"], where + "/loss");
+    if (array(j["updates"], where + "/updates"))
+      for (std::size_t i = 0; i < j["updates"].size(); ++i) update(j, j["updates"][i], fmt::format("{}/updates/{}", where, i));
+    strings(j["notes"], where + "/notes");
+  }
+
+  void update(const ordered_json& step, const ordered_json& u, const std::string& where) {
+    if (!object(u, where, {"param", "before", "grad", "after"}, {"param", "before", "grad", "after"})) return;
+    for (auto key : {"before", "grad", "after"}) value(u[key], where + "/" + key);
+    string(u["param"], where + "/param");
+    if (!u["param"].is_string() || !step.contains("nodes") || !step["nodes"].is_array()) return;
+    const auto& ns = step["nodes"];
+    bool found = std::any_of(ns.begin(), ns.end(), [&](const ordered_json& n) {
+      return n.is_object() && n.contains("role") && n["role"] == "param" && n.contains("label") && n["label"] == u["param"];
+    });
+    if (!found) problem(where + "/param", fmt::format("no param node of this step is labelled {}", show_json(u["param"])));
+  }
+
+  void nodes(const ordered_json& j, const std::string& where) {
+    if (!array(j, where)) return;
+    for (std::size_t i = 0; i < j.size(); ++i) node(j[i], fmt::format("{}/{}", where, i), i);
+  }
+
+  void node(const ordered_json& j, const std::string& where, std::size_t index) {
+    if (!object(j, where, {"id", "op", "label", "role", "inputs", "value"},
+                {"id", "op", "label", "role", "inputs", "shape", "value", "grad"}))
+      return;
+    if (integer(j["id"], where + "/id") && as_count(j["id"]) != index)
+      problem(where + "/id", fmt::format("expected {} (a node list holds ids 0, 1, 2, … in order, each once), got {}",
+                                         index, show_json(j["id"])));
+    string(j["op"], where + "/op", op_name, "an op name: a-z, then a-z, 0-9 or _");
+    string(j["label"], where + "/label");
+    Keys roles = {"input", "param", "label", "const", "op", "loss"};
+    if (!j["role"].is_string() || std::find(roles.begin(), roles.end(), j["role"].get<std::string>()) == roles.end())
+      problem(where + "/role", "expected one of input, param, label, const, op, loss, got " + show_json(j["role"]));
+    if (array(j["inputs"], where + "/inputs"))
+      for (std::size_t k = 0; k < j["inputs"].size(); ++k) {
+        std::string at = fmt::format("{}/inputs/{}", where, k);
+        if (integer(j["inputs"][k], at) && as_count(j["inputs"][k]) >= index)
+          problem(at, fmt::format("input {} is not earlier than node {} (inputs have smaller ids: no cycles)",
+                                  show_json(j["inputs"][k]), index));
+      }
+    long long count = -1;  // the element count the shape asks for; -1 for a scalar
+    if (j.contains("shape") && array(j["shape"], where + "/shape")) {
+      if (j["shape"].empty()) problem(where + "/shape", "expected at least one dimension");
+      count = 1;
+      for (std::size_t k = 0; k < j["shape"].size(); ++k)
+        if (integer(j["shape"][k], fmt::format("{}/shape/{}", where, k)))
+          count = static_cast<long long>(std::min(1e15, static_cast<double>(count) * static_cast<double>(as_count(j["shape"][k]))));
+    }
+    for (auto key : {"value", "grad"}) {
+      if (!j.contains(key)) continue;
+      bool scalar = !j[key].is_structured();
+      long long n = value(j[key], where + "/" + key);
+      if (n < 0) continue;
+      if (count < 0 && !scalar) problem(where + "/" + key, "a tensor needs a shape: this node has none");
+      if (count >= 0 && scalar) problem(where + "/" + key, fmt::format("expected {} elements (its shape), got a scalar", count));
+      if (count >= 0 && !scalar && n != count)
+        problem(where + "/" + key, fmt::format("{} elements, but its shape {} holds {}", n, show_json(j["shape"]), count));
+    }
+  }
+};
+
+}  // namespace
+
+std::vector<TraceProblem> validate_trace(const ordered_json& trace, std::size_t max_problems) {
+  Validator v(max_problems);
+  v.trace(trace);
+  return std::move(v.problems);
+}
+
+}  // namespace tracegrad

@@ -1,0 +1,150 @@
+#define BOOST_TEST_MODULE exercises
+#include <boost/test/unit_test.hpp>
+
+#include <cmath>
+#include <set>
+
+#include <tracegrad/ops.hpp>
+#include <tracegrad/trace_compare.hpp>
+#include <tracegrad/trace_read.hpp>
+
+#include "checker.hpp"
+
+namespace ex = exercise;
+namespace tg = tracegrad;
+using boost::test_tools::tolerance;
+
+namespace {
+
+// Seeded classic mistakes, each written the way a student would write it.
+double square_counted_once(double a) { return a; }  // "x·x: the derivative of x is 1, times x"
+ex::Partials add_with_minus(double, double) { return {1, -1}; }
+ex::Partials mul_swapped(double a, double b) { return {a, b}; }
+double sigmoid_prime_as_sigmoid(double, double s) { return s; }
+double log_with_minus(double a) { return -1 / a; }
+ex::Theta by_hand_without_x(const ex::Sample& s, const ex::Theta& t) {
+  double y_hat = tg::sigmoid(t.w1 * s.x1 + t.w2 * s.x2 + t.b);
+  return {y_hat - s.y, y_hat - s.y, y_hat - s.y};
+}
+ex::Theta by_hand_upside_down(const ex::Sample& s, const ex::Theta& t) {
+  double y_hat = tg::sigmoid(t.w1 * s.x1 + t.w2 * s.x2 + t.b);
+  return {s.y - y_hat, (s.y - y_hat) * s.x1, (s.y - y_hat) * s.x2};
+}
+void backward_with_assign(const tg::Tape& tape, tg::NodeId root, std::vector<double>& grads) {
+  grads[root] = 1;
+  for (tg::NodeId i = root; i >= 0; --i)
+    for (int k = 0; k < tape.node(i).arity; ++k) grads[tape.node(i).input[k]] = tape.node(i).partial[k] * grads[i];
+}
+void backward_without_upstream(const tg::Tape& tape, tg::NodeId root, std::vector<double>& grads) {
+  grads[root] = 1;
+  for (tg::NodeId i = root; i >= 0; --i)
+    for (int k = 0; k < tape.node(i).arity; ++k) grads[tape.node(i).input[k]] += tape.node(i).partial[k];
+}
+void backward_over_distinct_inputs(const tg::Tape& tape, tg::NodeId root, std::vector<double>& grads) {
+  grads[root] = 1;
+  for (tg::NodeId i = root; i >= 0; --i) {
+    const tg::Node& n = tape.node(i);
+    std::set<tg::NodeId> seen;
+    for (int k = 0; k < n.arity; ++k)
+      if (seen.insert(n.input[k]).second) grads[n.input[k]] += n.partial[k] * grads[i];
+  }
+}
+void backward_in_creation_order(const tg::Tape& tape, tg::NodeId root, std::vector<double>& grads) {
+  grads[root] = 1;
+  for (tg::NodeId i = 0; i <= root; ++i)
+    for (int k = 0; k < tape.node(i).arity; ++k) grads[tape.node(i).input[k]] += tape.node(i).partial[k] * grads[i];
+}
+
+template <class F>
+ex::Solution seeded(F ex::Solution::*member, std::type_identity_t<F> mistake) {
+  ex::Solution s = ex::reference_solution();
+  s.*member = mistake;
+  return s;
+}
+
+const ex::Exercise& exercise_named(const std::string& name) {
+  for (const auto& e : ex::exercises())
+    if (e.name == name) return e;
+  throw std::logic_error("no exercise " + name);
+}
+
+// The exercise fails, and every other one still passes (each isolates one answer).
+std::string hint_of(const std::string& name, const ex::Solution& s) {
+  std::string hint;
+  for (const auto& e : ex::exercises()) {
+    auto r = ex::check(e, s);
+    BOOST_TEST(r.pass() == (e.name != name), e.name);
+    if (e.name == name) hint = r.hint;
+  }
+  return hint;
+}
+
+bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(the_exercises_come_in_the_order_of_the_student_file) {
+  std::vector<std::string> names;
+  for (const auto& e : ex::exercises()) names.push_back(e.name);
+  std::vector<std::string> expected{"square", "add", "mul", "sigmoid", "log", "logistic_gradient", "backward"};
+  BOOST_TEST(names == expected, boost::test_tools::per_element());
+}
+
+BOOST_AUTO_TEST_CASE(the_reference_passes_every_exercise_with_the_slides_numbers) {
+  for (const auto& e : ex::exercises()) BOOST_TEST(ex::check(e, ex::reference_solution()).pass(), e.name);
+  auto r = ex::check(exercise_named("logistic_gradient"), ex::reference_solution());
+  // slide 48 prints 0.6856, 0.9599, 0.1371 (truncated): within one unit of the last digit
+  BOOST_TEST(std::fabs(r.report.leaves[0].analytic - 0.6856) < 1e-4);  // ∂L/∂b
+  BOOST_TEST(std::fabs(r.report.leaves[1].analytic - 0.9599) < 1e-4);  // ∂L/∂w1
+  BOOST_TEST(std::fabs(r.report.leaves[2].analytic - 0.1371) < 1e-4);  // ∂L/∂w2
+  auto sq = ex::check(exercise_named("square"), ex::reference_solution());
+  BOOST_TEST(sq.report.leaves[0].analytic == -151.9292, tolerance(1e-12));  // slide 22: ∂L/∂w
+}
+
+BOOST_AUTO_TEST_CASE(the_shipped_stubs_fail_every_exercise) {
+  for (const auto& e : ex::exercises()) {
+    auto r = ex::check(e, ex::student_solution());
+    BOOST_TEST(!r.pass(), e.name);
+    BOOST_TEST(contains(r.hint, "not written yet"), e.name << ": " << r.hint);
+  }
+}
+
+BOOST_AUTO_TEST_CASE(each_classic_mistake_fails_its_exercise_with_its_hint) {
+  using S = ex::Solution;
+  BOOST_TEST(contains(hint_of("square", seeded(&S::d_square, square_counted_once)), "x·x counted once"));
+  BOOST_TEST(contains(hint_of("add", seeded(&S::d_add, add_with_minus)), "that is sub's rule"));
+  BOOST_TEST(contains(hint_of("mul", seeded(&S::d_mul, mul_swapped)), "the OTHER factor"));
+  BOOST_TEST(contains(hint_of("sigmoid", seeded(&S::d_sigmoid, sigmoid_prime_as_sigmoid)), "σ'(z) written as σ(z)"));
+  BOOST_TEST(contains(hint_of("log", seeded(&S::d_log, log_with_minus)), "sign error"));
+  BOOST_TEST(contains(hint_of("logistic_gradient", seeded(&S::logistic_gradient, by_hand_without_x)),
+                      "missing chain factor"));
+  BOOST_TEST(contains(hint_of("logistic_gradient", seeded(&S::logistic_gradient, by_hand_upside_down)), "sign error"));
+  BOOST_TEST(contains(hint_of("backward", seeded(&S::backward, backward_with_assign)), "= instead of +="));
+  BOOST_TEST(contains(hint_of("backward", seeded(&S::backward, backward_without_upstream)), "missing chain factor"));
+  BOOST_TEST(contains(hint_of("backward", seeded(&S::backward, backward_over_distinct_inputs)),
+                      "e·e lists e twice"));
+  BOOST_TEST(contains(hint_of("backward", seeded(&S::backward, backward_in_creation_order)), "nothing reaches the leaves"));
+}
+
+BOOST_AUTO_TEST_CASE(a_failure_prints_analytic_beside_numeric) {
+  auto r = ex::check(exercise_named("square"), seeded(&ex::Solution::d_square, square_counted_once));
+  BOOST_TEST(r.report.leaves[0].analytic == -151.9292 / 2, tolerance(1e-12));
+  BOOST_TEST(r.report.leaves[0].numeric == -151.9292, tolerance(1e-6));
+  auto text = ex::describe(r);
+  BOOST_TEST(contains(text, "FAIL exercise 1 square"));
+  BOOST_TEST(contains(text, "analytic -75.9646"));
+  BOOST_TEST(contains(text, "numeric -151.9292"));
+  BOOST_TEST(contains(text, "hint: the duplicate input of x·x counted once"));
+}
+
+BOOST_AUTO_TEST_CASE(an_exercise_trace_is_graded_against_the_shipped_reference) {
+  const auto& e = exercise_named("backward");
+  auto reference = tg::load_trace(TRACEGRAD_SOURCE_DIR "/traces/exercises/exercises-backward.json");
+  auto mine = ex::exercise_trace(e, ex::reference_solution()).json();
+  BOOST_TEST(tg::compare_traces(reference, mine).pass());
+  auto wrong = ex::exercise_trace(e, seeded(&ex::Solution::backward, backward_over_distinct_inputs)).json();
+  auto c = tg::compare_traces(reference, wrong);
+  BOOST_REQUIRE(!c.pass());
+  BOOST_TEST(c.differences.front().where == "/steps/0/nodes/11/grad");  // e2, both inputs of e2·e2: half its gradient
+  BOOST_TEST(contains(c.differences.front().diagnosis, "users (node 13)"));
+}

@@ -1,0 +1,110 @@
+#define BOOST_TEST_MODULE trace_validate
+#include <boost/test/unit_test.hpp>
+
+#include <string>
+
+#include "tracegrad/trace_read.hpp"
+#include "tracegrad/trace_validate.hpp"
+
+namespace tg = tracegrad;
+
+namespace {
+
+tg::ordered_json golden() { return tg::load_trace(TRACEGRAD_SOURCE_DIR "/traces/linear_regression.json"); }
+
+// The first problem of a trace, as "pointer: message".
+std::string first_problem(const tg::ordered_json& j) {
+  auto problems = tg::validate_trace(j);
+  return problems.empty() ? "valid" : problems.front().describe();
+}
+
+std::string parse_error(const std::string& text) {
+  try {
+    tg::parse_trace(text, "t.json");
+  } catch (const tg::TraceError& e) {
+    return e.what();
+  }
+  return "parsed";
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(the_golden_trace_and_the_exercise_traces_are_valid) {
+  BOOST_TEST(first_problem(golden()) == "valid");
+  BOOST_TEST(first_problem(tg::load_trace(TRACEGRAD_SOURCE_DIR "/traces/exercises/exercises-backward.json")) == "valid");
+}
+
+BOOST_AUTO_TEST_CASE(the_reader_refuses_what_is_not_a_trace) {
+  BOOST_TEST(parse_error("") == "t.json: empty file");
+  BOOST_TEST(parse_error("{\"format\": \"tracegrad-trace\"") == "t.json: not JSON: line 1, column 29: syntax error while parsing object - unexpected end of input; expected '}'");
+  BOOST_TEST(parse_error("{\"format\": \"x\", \"version\": 1}") == "t.json: /format: not a tracegrad trace (expected \"tracegrad-trace\")");
+  BOOST_TEST(parse_error("{\"format\": \"tracegrad-trace\", \"version\": 2}") == "t.json: /version: expected 1, got 2");
+  BOOST_TEST(parse_error("{\"format\": \"tracegrad-trace\", \"version\": 1, \"x\": [1e400]}") ==
+             "t.json: number out of double range at line 1, column 51: 1e400");
+  BOOST_TEST(parse_error(std::string(65, '[')) == "t.json: nested deeper than 64 levels at byte 64");
+  // brackets inside strings (and escaped quotes) do not count as nesting
+  std::string deep_string = "{\"format\": \"tracegrad-trace\", \"version\": 1, \"s\": \"\\\"" + std::string(100, '[') + "\"}";
+  BOOST_TEST(parse_error(deep_string) == "parsed");
+  BOOST_TEST(parse_error(std::string(tg::max_trace_bytes + 1, ' ')).find("more than the 16777216") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(numbers_are_read_as_the_format_writes_them) {
+  BOOST_TEST(tg::read_number(tg::ordered_json(0.5), "/x") == 0.5);
+  BOOST_TEST(std::isinf(tg::read_number(tg::ordered_json("-inf"), "/x")));
+  BOOST_TEST(std::isnan(tg::read_number(tg::ordered_json("nan"), "/x")));
+  BOOST_CHECK_THROW(tg::read_number(tg::ordered_json("NaN"), "/x"), tg::TraceError);
+  BOOST_TEST(tg::pointer_step("a/b~c") == "/a~1b~0c");
+  BOOST_TEST(tg::show_json(tg::ordered_json(std::string(60, 'x'))).size() < 45u);
+}
+
+BOOST_AUTO_TEST_CASE(each_rule_names_its_json_pointer) {
+  auto j = golden();
+  j["steps"][0]["nodes"][5]["grad"] = "NaN";
+  BOOST_TEST(first_problem(j) == "/steps/0/nodes/5/grad: expected a number or \"nan\", \"inf\", \"-inf\", got \"NaN\"");
+  j = golden();
+  j["steps"][0]["nodes"][6]["inputs"] = {5, 6};
+  BOOST_TEST(first_problem(j) == "/steps/0/nodes/6/inputs/1: input 6 is not earlier than node 6 (inputs have smaller ids: no cycles)");
+  j = golden();
+  j["steps"][0]["nodes"][2]["id"] = 1;
+  BOOST_TEST(first_problem(j) == "/steps/0/nodes/2/id: expected 2 (a node list holds ids 0, 1, 2, … in order, each once), got 1");
+  j = golden();
+  j["steps"][0]["step"] = 3;
+  BOOST_TEST(first_problem(j) == "/steps/0/step: expected 0 (a step's number is its index), got 3");
+  j = golden();
+  j["steps"][0]["updates"][0]["param"] = "x";  // x is a node, but an input, not a param
+  BOOST_TEST(first_problem(j) == "/steps/0/updates/0/param: no param node of this step is labelled \"x\"");
+  j = golden();
+  j["config"]["trace_nodes"] = "every:0";
+  BOOST_TEST(first_problem(j) == "/config/trace_nodes: expected first, all or every:K, got \"every:0\"");
+  j = golden();
+  j["config"]["set"]["a/b"] = "one";
+  BOOST_TEST(first_problem(j) == "/config/set/a~1b: expected a number or \"nan\", \"inf\", \"-inf\", got \"one\"");
+  j = golden();
+  j["lesson"] = "Linear Regression";
+  BOOST_TEST(first_problem(j) == "/lesson: expected a lesson name: a-z, 0-9 and _, got \"Linear Regression\"");
+  j = golden();
+  j.erase("final");
+  BOOST_TEST(first_problem(j) == "/: missing key \"final\"");
+}
+
+BOOST_AUTO_TEST_CASE(tensors_hold_as_many_elements_as_their_shape) {
+  auto j = golden();
+  auto& n = j["steps"][0]["nodes"][4];
+  n["shape"] = {2, 2};
+  n["value"] = {1.0, 2.0, 3.0, 4.0};
+  n["grad"] = {1.0, 2.0, 3.0, 4.0};
+  BOOST_TEST(first_problem(j) == "valid");
+  n["grad"] = {1.0, 2.0, 3.0};
+  BOOST_TEST(first_problem(j) == "/steps/0/nodes/4/grad: 3 elements, but its shape [2,2] holds 4");
+  n["grad"] = {{"count", 4}, {"min", 1}, {"max", 4}, {"mean", 2.5}, {"norm", "inf"}};  // a summary
+  BOOST_TEST(first_problem(j) == "valid");
+  n.erase("shape");
+  BOOST_TEST(first_problem(j) == "/steps/0/nodes/4/value: a tensor needs a shape: this node has none");
+}
+
+BOOST_AUTO_TEST_CASE(every_problem_is_listed_up_to_the_limit) {
+  auto j = golden();
+  for (auto& n : j["steps"][0]["nodes"]) n["role"] = "output";
+  BOOST_TEST(tg::validate_trace(j).size() == 10u);  // 8 roles, and the 2 updates now name no param node
+  BOOST_TEST(tg::validate_trace(j, 3).size() == 3u);
+}
