@@ -2,7 +2,7 @@
 BUILD ?= build
 JOBS  ?= $(shell nproc)
 
-.PHONY: lessons test setup build bench bench-numpy sanitize clean
+.PHONY: lessons test setup build bench bench-numpy sanitize golden clean
 
 lessons: build                ## run every lesson, write every trace into build/traces/
 	@scripts/run-lessons.sh $(BUILD)
@@ -29,6 +29,10 @@ sanitize: setup               ## the test suite again, built with ASan + UBSan
 	@cmake --build build-asan -j $(JOBS)
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
 	  ctest --test-dir build-asan --output-on-failure -j $(JOBS)
+
+golden: build                 ## regenerate the golden traces in traces/ from every lesson's default run
+	@scripts/run-lessons.sh $(BUILD)
+	cp $(BUILD)/traces/*.json traces/
 
 clean:
 	rm -rf $(BUILD) build-asan

@@ -6,6 +6,7 @@
 #include <limits>
 #include <vector>
 
+#include "tracegrad/explain.hpp"
 #include "tracegrad/tracegrad.hpp"
 
 namespace tg = tracegrad;
@@ -131,4 +132,17 @@ BOOST_AUTO_TEST_CASE(mixed_tapes_and_shapes_are_refused) {
   BOOST_CHECK_THROW(tg::bce_with_logits(u, w), std::invalid_argument);
   BOOST_CHECK_THROW(tg::logistic_loss(M, u, u), std::invalid_argument);
   BOOST_CHECK_NO_THROW(tg::matvec(M, w));
+}
+
+BOOST_AUTO_TEST_CASE(tensor_nodes_read_back_as_formulas) {
+  tg::Tape tape;
+  auto X = tape.input("X", tg::Tensor::matrix(2, 2, {1, 2, 3, 4}));
+  auto y = tape.label("y", tg::Tensor::vector({0, 1}));
+  auto theta = tape.param("theta", tg::Tensor::vector({0.5, -0.5}));
+  auto y_hat = tg::sigmoid(tg::matvec(X, theta));
+  auto L = tg::mean(tg::square(y_hat - y));
+  BOOST_TEST(tg::formula(tape, y_hat.id()) == "σ(X·theta)");
+  BOOST_TEST(tg::formula(tape, L.id()) == "mean((σ(X·theta) − y)²)");
+  BOOST_TEST(tg::formula(tape, tg::dot(theta, theta).id()) == "thetaᵀtheta");
+  BOOST_TEST(tg::formula(tape, tg::logistic_loss(X, theta, y).id()) == "BCE(σ(X·theta), y)");
 }

@@ -52,7 +52,7 @@ std::string NonFinite::describe() const {
 }
 
 NonFiniteError::NonFiniteError(NonFinite where)
-    : std::runtime_error("non-finite number at " + where.describe()), where_(std::move(where)) {}
+    : std::runtime_error(fmt::format("non-finite number at {}", where.describe())), where_(std::move(where)) {}
 
 // ---- leaves -----------------------------------------------------------------
 

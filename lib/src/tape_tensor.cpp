@@ -112,6 +112,8 @@ TensorVar Tape::push_tensor(Op op, Role role, TensorSlot slot) {
   n.op = op;
   n.role = role;
   n.tensor = static_cast<std::int32_t>(tensors_.size());
+  n.arity = static_cast<std::uint8_t>(std::min<std::size_t>(2, slot.inputs.size()));  // for printing;
+  for (int k = 0; k < n.arity; ++k) n.input[k] = slot.inputs[k];  // backward uses the slot's rule
   slot.node = static_cast<NodeId>(nodes_.size());
   tensors_.push_back(std::move(slot));
   Var v = push(n);

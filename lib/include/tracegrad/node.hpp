@@ -31,7 +31,8 @@ inline std::ostream& operator<<(std::ostream& out, Role role) { return out << ro
 // A recorded operation. The local derivatives ∂node/∂input are computed when the
 // node is recorded, right beside its value; backward only multiplies and adds.
 // A node that holds a vector or matrix, or reads one (sum, dot, a loss), keeps its
-// values, inputs and backward rule in a TensorSlot instead: its arity here is 0.
+// values, inputs and backward rule in a TensorSlot instead; input[] names its first
+// two inputs (Tape::inputs lists them all) and partial[] is unused.
 struct Node {
   double value = 0.0;
   double partial[2] = {0.0, 0.0};  // ∂value/∂input[k]

@@ -1,0 +1,36 @@
+// tracegrad SUBCOMMAND [ARGS…]: dispatches to the subcommands in commands.hpp.
+#include <string_view>
+
+#include <fmt/format.h>
+
+#include "commands.hpp"
+
+namespace {
+
+struct Command {
+  std::string_view name;
+  std::string_view summary;
+  int (*run)(tracegrad::cli::Args);
+};
+
+constexpr Command commands[] = {
+    {"help", "this list", nullptr},
+};
+
+int usage(FILE* out) {
+  fmt::print(out, "usage: tracegrad SUBCOMMAND [ARGS…]   (tracegrad SUBCOMMAND --help for each)\n\n");
+  for (const auto& c : commands) fmt::print(out, "  {:<10} {}\n", c.name, c.summary);
+  return out == stdout ? 0 : 2;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 2) return usage(stderr);
+  std::string_view name = argv[1];
+  if (name == "help" || name == "--help" || name == "-h") return usage(stdout);
+  for (const auto& c : commands)
+    if (c.name == name && c.run) return c.run(tracegrad::cli::Args(argv + 2, argv + argc));
+  fmt::print(stderr, "tracegrad: unknown subcommand '{}' (tracegrad help lists them)\n", name);
+  return 2;
+}

@@ -1,0 +1,34 @@
+// Turning a recorded graph back into what the slide writes: formulas, boxes, chain-rule lines.
+#pragma once
+#include <string>
+#include <vector>
+
+#include "tracegrad/tape.hpp"
+
+namespace tracegrad {
+
+// A number for the screen: up to 10 significant digits (the trace keeps them all).
+std::string show(double x);
+
+// The formula that computed a node, in the names of labelled nodes and leaves:
+// for ŷ = σ(w·x + b) it gives "σ(w·x + b)". A labelled input stays its name.
+std::string formula(const Tape& tape, NodeId id);
+
+// The node's name if it has a label, its formula otherwise ("(y_hat − y)").
+std::string name_or_formula(const Tape& tape, NodeId id);
+
+// What ∂ is taken with respect to: a name, or a formula in parentheses ("(y_hat − y)").
+std::string term(const Tape& tape, NodeId id);
+
+// A number as a factor in a product: negative ones in parentheses, "(-22.676)".
+std::string factor(double x);
+
+// The slide's boxes for the graph whose output is `loss`:
+//   Input / Parameters / Model / Label / Loss, each with its values.
+std::vector<std::string> forward_boxes(const Tape& tape, NodeId loss);
+
+// One line per edge, from the loss back to the leaves, after backward():
+//   (w·x) → w:  ∂L/∂w += (-22.676) × 6.7 = -151.9292      upstream × local
+std::vector<std::string> chain_rule_lines(const Tape& tape, NodeId loss);
+
+}  // namespace tracegrad

@@ -1,0 +1,243 @@
+#include "tracegrad/lesson.hpp"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <cmath>
+#include <iostream>
+
+#include <fmt/format.h>
+
+#include "tracegrad/explain.hpp"
+
+namespace tracegrad {
+
+Lesson::Lesson(LessonInfo info, LessonOptions options)
+    : info_(std::move(info)), options_(std::move(options)),
+      lr_(options_.lr.value_or(info_.lr)), steps_(options_.steps.value_or(info_.steps)) {}
+
+const std::string& Lesson::flag(std::string_view name) const {
+  for (const auto& f : options_.extra)
+    if (f.name == name) return f.value;
+  throw std::logic_error(fmt::format("lesson has no flag --{}", name));
+}
+
+// ---- runs --------------------------------------------------------------------
+
+void Lesson::start_run(std::string_view run, std::string_view title) {
+  if (trace_) end();
+  if (++runs_ > 1 && options_.trace_file)
+    throw UsageError("--trace FILE takes one run and this lesson makes several: use --trace-dir DIR");
+  tape_.clear();
+  leaves_ = 0;
+  used_sets_.clear();
+  written_ = false;
+  std::string full = title.empty() ? info_.title : fmt::format("{}: {}", info_.title, title);
+  trace_ = std::make_unique<Trace>(info_.name, full, info_.slides, run);
+  config()["lr"] = lr_;
+  config()["steps"] = steps_;
+  config()["set"] = ordered_json::object();
+  config()["trace_nodes"] = options_.trace_nodes;
+  if (!title.empty()) fmt::print("\n━━ {} ━━\n", title);
+}
+
+ordered_json& Lesson::config() {
+  if (!trace_) start_run();
+  return trace_->config();
+}
+
+Trace& Lesson::trace() {
+  if (!trace_) start_run();
+  return *trace_;
+}
+
+void Lesson::end() {
+  if (!trace_ || written_) return;
+  written_ = true;
+  std::string run = trace_->json().value("run", "");
+  std::string file = run.empty() ? fmt::format("{}.json", info_.name) : fmt::format("{}-{}.json", info_.name, run);
+  std::filesystem::path path;
+  if (options_.trace_file) path = *options_.trace_file;
+  else if (options_.trace_dir) path = std::filesystem::path(*options_.trace_dir) / file;
+  else return;
+  try {
+    write_trace_file(path, trace_->dump());
+  } catch (const std::runtime_error& e) {
+    throw UsageError(e.what());
+  }
+}
+
+// ---- leaves --------------------------------------------------------------------
+
+Var Lesson::leaf(Var v) {
+  std::string name(v.name());
+  for (const auto& [set_name, value] : options_.sets)
+    if (set_name == name) {
+      v.set_value(value);
+      used_sets_.push_back(name);
+    }
+  config()["set"][name] = trace_number(v.value());
+  return v;
+}
+
+Var Lesson::input(std::string_view name, double value) {
+  trace();  // a run begins before its leaves
+  return leaf(tape_.input(name, value));
+}
+Var Lesson::label(std::string_view name, double value) {
+  trace();  // a run begins before its leaves
+  return leaf(tape_.label(name, value));
+}
+Var Lesson::param(std::string_view name, double value) {
+  trace();  // a run begins before its leaves
+  return leaf(tape_.param(name, value));
+}
+
+void Lesson::check_sets() const {
+  for (const auto& [name, value] : options_.sets)
+    if (std::find(used_sets_.begin(), used_sets_.end(), name) == used_sets_.end()) {
+      std::string leaves;
+      for (const auto& [key, v] : trace_->json()["config"]["set"].items()) leaves += (leaves.empty() ? "" : ", ") + key;
+      throw UsageError(fmt::format("--set {}: this lesson has no leaf named '{}' (its leaves: {})", name, name, leaves));
+    }
+}
+
+// ---- one step ------------------------------------------------------------------
+
+Var Lesson::forward(const std::function<Var()>& model) {
+  if (!trace_) start_run();
+  if (leaves_ == 0) {
+    check_sets();
+    leaves_ = tape_.mark();
+  }
+  tape_.rewind(leaves_);
+  Var loss = model();
+  tape_.set_role(loss.id(), Role::loss);
+  std::size_t step = trace_->steps();
+  trace_->begin_step(keeps_nodes(options_.trace_nodes, step));
+  trace_->set_loss(loss.value());
+  if (verbose_) {
+    auto lines = forward_boxes(tape_, loss.id());
+    stage(fmt::format("Forward (step {})", step));
+    for (std::size_t i = 0; i + 1 < lines.size(); ++i) say(lines[i]);
+    stage("Loss");
+    say(lines.back());
+  }
+  return loss;
+}
+
+void Lesson::backward(const Var& loss) {
+  tape_.backward(loss);
+  trace_->set_graph(tape_);
+  if (verbose_) {
+    stage("Backward: the chain rule, from the loss back to the leaves");
+    for (const auto& line : chain_rule_lines(tape_, loss.id())) say(line);
+  }
+  warn_nonfinite();
+}
+
+void Lesson::update(std::initializer_list<Var> params) {
+  if (verbose_) stage("Update");
+  for (Var p : params) {
+    double before = p.value(), g = p.grad(), after = before - lr_ * g;
+    p.set_value(after);
+    trace_->add_update(p.name(), before, g, after);
+    if (verbose_)
+      say(fmt::format("  {0} = {0} − η·∂L/∂{0} = {1} − {2}·({3}) = {4}", p.name(), show(before), show(lr_), show(g),
+                      show(after)));
+  }
+}
+
+Var Lesson::finish(const std::function<Var()>& model) {
+  tape_.rewind(leaves_);
+  Var loss = model();
+  tape_.set_role(loss.id(), Role::loss);
+  trace_->finish(tape_, loss.value());
+  stage("After the update: the same sample again");
+  for (const auto& line : forward_boxes(tape_, loss.id())) say(line);
+  warn_nonfinite();
+  return loss;
+}
+
+// ---- what the slides print ----------------------------------------------------------
+
+void Lesson::deck(std::string_view what, double computed, std::string_view printed, std::string_view slide,
+                  std::string_view erratum) {
+  std::string text(printed);
+  auto dot = text.find('.');
+  int decimals = dot == std::string::npos ? 0 : static_cast<int>(text.size() - dot - 1);
+  double unit = std::pow(10.0, -decimals), shown = std::stod(text);
+  auto same = [&](double x) { return std::fabs(x - shown) < unit / 2; };
+  std::string verdict;
+  if (!erratum.empty()) verdict = fmt::format("erratum: {}", erratum);
+  else if (std::fabs(computed - shown) <= 1e-12 * std::max(1.0, std::fabs(shown))) verdict = "the same";
+  else if (same(std::round(computed / unit) * unit)) verdict = "rounded";
+  else if (same(std::trunc(computed / unit) * unit)) verdict = "truncated, not rounded";
+  else if (std::fabs(computed - shown) <= unit * (1 + 1e-9)) verdict = "within one unit of the last digit";
+  else verdict = "differs";
+  std::string line = fmt::format("{} prints {} = {}; computed {} ({})", slide, what, printed, show(computed), verdict);
+  say(fmt::format("  ▸ {}", line));
+  trace_->note(line);
+}
+
+void Lesson::note(std::string_view text) {
+  say(fmt::format("  ▸ {}", text));
+  trace().note(text);
+}
+
+void Lesson::say(std::string_view text) { fmt::print("{}\n", text); }
+
+bool Lesson::interactive() const { return options_.pause && isatty(STDIN_FILENO); }
+
+void Lesson::stage(std::string_view title) {
+  if (!first_stage_ && interactive()) {
+    fmt::print("  [Enter] next   [q Enter] quit ");
+    std::fflush(stdout);
+    std::string line;
+    if (!std::getline(std::cin, line)) options_.pause = false;  // end of input: run straight through
+    else if (line == "q") throw LessonQuit{};
+  }
+  first_stage_ = false;
+  fmt::print("\n── {} ──\n", title);
+}
+
+void Lesson::warn_nonfinite() {
+  auto bad = tape_.first_nonfinite();
+  if (!bad) return;
+  std::string hint;
+  const Node& n = tape_.node(bad->id);
+  if (n.op == Op::log && n.arity == 1) {
+    const Node& in = tape_.node(n.input[0]);
+    if (in.op == Op::sigmoid) hint = "; use the stable rewrite log σ(z) = −softplus(−z)";
+    if (in.op == Op::sub && tape_.node(in.input[1]).op == Op::sigmoid)
+      hint = "; use the stable rewrite log(1 − σ(z)) = −softplus(z)";
+  }
+  note(fmt::format("warning: non-finite number at {}{}", bad->describe(), hint));
+}
+
+// ---- main ---------------------------------------------------------------------------
+
+int run_lesson(int argc, char** argv, LessonInfo info, const std::function<void(Lesson&)>& body) {
+  try {
+    auto options = parse_lesson_options(std::span<char* const>(argv + 1, argv + argc), info.flags);
+    if (options.help) {
+      fmt::print("{}", lesson_usage(info.name, info.title, options.extra));
+      return 0;
+    }
+    Lesson lesson(info, options);
+    body(lesson);
+    lesson.end();
+    return 0;
+  } catch (const UsageError& e) {
+    fmt::print(stderr, "{}: {}\n", info.name, e.what());
+    return 2;
+  } catch (const LessonQuit&) {
+    fmt::print("\nbye\n");
+    return 0;
+  } catch (const std::exception& e) {
+    fmt::print(stderr, "{}: error: {}\n", info.name, e.what());
+    return 1;
+  }
+}
+
+}  // namespace tracegrad

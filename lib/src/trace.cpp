@@ -1,0 +1,146 @@
+#include "tracegrad/trace.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <fstream>
+#include <stdexcept>
+
+#include <fmt/format.h>
+
+namespace tracegrad {
+
+ordered_json trace_number(double x) {
+  if (std::isnan(x)) return "nan";
+  if (std::isinf(x)) return x > 0 ? "inf" : "-inf";
+  return x;  // nlohmann writes the shortest text that reads back to the same double
+}
+
+ordered_json trace_node(const Tape& tape, NodeId id, bool with_grad) {
+  const Node& n = tape.node(id);
+  ordered_json inputs = ordered_json::array();
+  for (int k = 0; k < n.arity; ++k) inputs.push_back(n.input[k]);
+  ordered_json j;
+  j["id"] = id;
+  j["op"] = op_name(n.op);
+  j["label"] = tape.label_of(id);
+  j["role"] = role_name(n.role);
+  j["inputs"] = std::move(inputs);
+  j["value"] = trace_number(n.value);
+  if (with_grad) j["grad"] = trace_number(tape.grad(id));
+  return j;
+}
+
+static ordered_json graph(const Tape& tape, bool with_grad) {
+  ordered_json nodes = ordered_json::array();
+  for (std::size_t i = 0; i < tape.size(); ++i) nodes.push_back(trace_node(tape, static_cast<NodeId>(i), with_grad));
+  return nodes;
+}
+
+Trace::Trace(std::string_view lesson, std::string_view title, std::string_view slides, std::string_view run) {
+  json_["format"] = "tracegrad-trace";
+  json_["version"] = 1;
+  json_["lesson"] = lesson;
+  if (!run.empty()) json_["run"] = run;
+  json_["title"] = title;
+  json_["slides"] = slides;
+  json_["config"] = ordered_json::object();
+  json_["steps"] = ordered_json::array();
+  json_["final"] = ordered_json::object();
+}
+
+void Trace::begin_step(bool keep_nodes) {
+  ordered_json step;
+  step["step"] = json_["steps"].size();
+  if (keep_nodes) step["nodes"] = ordered_json::array();
+  step["loss"] = nullptr;  // set_loss fills it; keeps the key in its place
+  step["updates"] = ordered_json::array();
+  step["notes"] = ordered_json::array();
+  json_["steps"].push_back(std::move(step));
+}
+
+ordered_json& Trace::current() {
+  if (json_["steps"].empty()) throw std::logic_error("trace: no step begun");
+  return json_["steps"].back();
+}
+
+void Trace::set_graph(const Tape& tape) {
+  ordered_json& step = current();
+  if (step.contains("nodes")) step["nodes"] = graph(tape, tape.has_gradients());
+}
+
+void Trace::set_loss(double loss) { current()["loss"] = trace_number(loss); }
+
+void Trace::add_update(std::string_view param, double before, double grad, double after) {
+  ordered_json u;
+  u["param"] = param;
+  u["before"] = trace_number(before);
+  u["grad"] = trace_number(grad);
+  u["after"] = trace_number(after);
+  current()["updates"].push_back(std::move(u));
+}
+
+void Trace::note(std::string_view text) {
+  ordered_json& where = finished_ ? json_["final"] : current();
+  if (!where.contains("notes")) where["notes"] = ordered_json::array();
+  where["notes"].push_back(text);
+}
+
+void Trace::finish(const Tape& tape, double loss) {
+  ordered_json& final = json_["final"];
+  final["nodes"] = graph(tape, false);
+  final["loss"] = trace_number(loss);
+  finished_ = true;
+}
+
+// Pretty JSON, but an object or array holding only numbers, strings or arrays of them sits on
+// one line: one node per line, so a trace reads (and diffs) like a table.
+static bool is_flat(const ordered_json& j) {
+  if (!j.is_structured()) return true;
+  if (j.is_array() && j.size() > 1 && j[0].is_string()) return false;  // notes: one per line
+  for (const auto& v : j)
+    if (v.is_object() || (v.is_array() && !std::all_of(v.begin(), v.end(), [](auto& e) { return e.is_primitive(); })))
+      return false;
+  return true;
+}
+
+static void write_json(std::string& out, const ordered_json& j, int indent) {
+  if (is_flat(j)) {
+    out += j.dump();
+    return;
+  }
+  std::string pad(static_cast<std::size_t>(indent + 2), ' ');
+  bool object = j.is_object();
+  out += object ? "{\n" : "[\n";
+  bool first = true;
+  for (auto it = j.begin(); it != j.end(); ++it) {
+    out += first ? "" : ",\n";
+    first = false;
+    out += pad;
+    if (object) out.append(ordered_json(it.key()).dump()).append(": ");
+    write_json(out, it.value(), indent + 2);
+  }
+  out.append("\n").append(static_cast<std::size_t>(indent), ' ').append(object ? "}" : "]");
+}
+
+std::string Trace::dump() const {
+  std::string out;
+  write_json(out, json_, 0);
+  return out + "\n";
+}
+
+void write_trace_file(const std::filesystem::path& path, const std::string& text) {
+  if (std::filesystem::exists(path)) {
+    std::ifstream in(path);
+    std::string head(200, '\0');
+    in.read(head.data(), static_cast<std::streamsize>(head.size()));
+    head.resize(static_cast<std::size_t>(in.gcount()));
+    if (head.find("\"tracegrad-trace\"") == std::string::npos)
+      throw std::runtime_error(fmt::format("refusing to overwrite {}: it is not a tracegrad trace", path.string()));
+  }
+  if (path.has_parent_path()) std::filesystem::create_directories(path.parent_path());
+  std::ofstream out(path, std::ios::binary);
+  out << text;
+  if (!out.flush()) throw std::runtime_error(fmt::format("cannot write {}", path.string()));
+}
+
+}  // namespace tracegrad
