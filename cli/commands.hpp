@@ -8,4 +8,6 @@ namespace tracegrad::cli {
 
 using Args = std::span<char* const>;
 
+int train(Args args);  // cmd_train.cpp
+
 }  // namespace tracegrad::cli

@@ -15,6 +15,7 @@ struct Command {
 
 constexpr Command commands[] = {
     {"help", "this list", nullptr},
+    {"train", "linear or logistic regression on a CSV file", tracegrad::cli::train},
 };
 
 int usage(FILE* out) {
