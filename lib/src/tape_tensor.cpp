@@ -114,11 +114,13 @@ TensorVar Tape::push_tensor(Op op, Role role, TensorSlot slot) {
   n.tensor = static_cast<std::int32_t>(tensors_.size());
   n.arity = static_cast<std::uint8_t>(std::min<std::size_t>(2, slot.inputs.size()));  // for printing;
   for (int k = 0; k < n.arity; ++k) n.input[k] = slot.inputs[k];  // backward uses the slot's rule
-  slot.node = static_cast<NodeId>(nodes_.size());
+  const auto id = static_cast<NodeId>(nodes_.size());
+  slot.node = id;
   tensors_.push_back(std::move(slot));
-  Var v = push(n);
-  if (strict_ && !value_finite(v.id())) throw NonFiniteError(describe_node(v.id(), false));
-  return TensorVar(*this, v.id());
+  nodes_.push_back(n);
+  grads_.push_back(0.0);
+  if (strict_ && !value_finite(id)) throw NonFiniteError(describe_node(id, false));
+  return TensorVar(*this, id);
 }
 
 // ---- reading --------------------------------------------------------------------

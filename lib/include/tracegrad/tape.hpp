@@ -116,7 +116,7 @@ class Tape {
   void set_strict(bool strict) { strict_ = strict; }
 
  private:
-  Var push(const Node& node);
+  inline Var push(const Node& node);  // defined in tape.cpp, its only user
   void require_own(const Var& v) const;
   NonFinite describe_node(NodeId id, bool in_gradient) const;
   TensorVar push_tensor(Op op, Role role, TensorSlot slot);
