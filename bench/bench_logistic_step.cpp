@@ -161,6 +161,7 @@ int main(int argc, char** argv) {
   fmt::print("read_gb_per_s {:.2f}\n", x_bytes / median(read) / 1e9);
   fmt::print("data_bytes {:.0f}\n", data_bytes);
   fmt::print("peak_rss_bytes {}\n", peak_rss_bytes());
+  fmt::print("tape_nodes {}\n", tape.size());  // X, y, θ and the loss: no per-sample node
   fmt::print("loss {:.17g}\n", loss);
   fmt::print("grad {:.17g}\n", fmt::join(th.grad(), " "));
   return 0;
