@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # tracegrad train from the outside: exit statuses, one-line errors, determinism, traces.
-#   test_cli_train.sh BUILD/tracegrad lessons/data
+#   test_cli_train.sh BUILD/tracegrad lessons/data traces/trace.schema.json
 set -uo pipefail
 tg=$1
 data=$2
+schema=$3
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 failures=0
@@ -51,13 +52,14 @@ grep -q "^final: loss .* accuracy" "$tmp/a.out" || fail "no final summary: $(cat
 cmp -s "$tmp/a.json" "$tmp/b.json" || fail "two runs with --seed 7 wrote different traces"
 diff <(grep -v '^trace:' "$tmp/a.out") <(grep -v '^trace:' "$tmp/b.out") >/dev/null || fail "two runs printed differently"
 /usr/bin/python3 -c "
-import json, sys
+import json, sys, jsonschema
 t = json.load(open(sys.argv[1]))
+jsonschema.validate(t, json.load(open(sys.argv[2])))
 assert t['lesson'] == 'train' and t['version'] == 1
 assert len(t['steps']) == 30 == t['config']['steps'], len(t['steps'])
 assert [u['param'] for u in t['steps'][0]['updates']] == ['b', 'w_petal_length', 'w_petal_width']
 assert t['final']['loss'] < 0.69
-" "$tmp/a.json" || fail "the trace does not hold the run"
+" "$tmp/a.json" "$schema" || fail "the trace does not hold the run"
 
 # A file that is not a trace is not overwritten.
 echo "keep me" >"$tmp/notes.txt"

@@ -36,6 +36,7 @@ BOOST_AUTO_TEST_CASE(reads_a_header_and_numbers) {
   BOOST_TEST(t.at(1, 0) == 4.0);
   BOOST_TEST(t.line_of(1) == 4u);  // the blank line 3 is skipped but counted
   BOOST_TEST(t.column("z") == 2u);
+  BOOST_TEST(read("\xEF\xBB\xBFx,y\n1,2\n").columns[0] == "x");  // a byte-order mark is not part of the name
 }
 
 BOOST_AUTO_TEST_CASE(bad_files_get_one_line_naming_line_and_column) {
@@ -49,6 +50,7 @@ BOOST_AUTO_TEST_CASE(bad_files_get_one_line_naming_line_and_column) {
   BOOST_TEST(error_of("a,b\n1,2\n1,2,3\n") == "data.csv:3: 3 cells, the header has 2 columns");
   BOOST_TEST(error_of("a,b\n1\n") == "data.csv:2: 1 cells, the header has 2 columns");
   BOOST_TEST(error_of("a,,c\n1,2,3\n") == "data.csv:1: column 2 of the header has no name");
+  BOOST_TEST(error_of("a,b,a\n1,2,3\n") == "data.csv:1: column 3 of the header repeats the name 'a'");
   BOOST_TEST(error_of("a,b\n1,2\n") == "");
   for (const char* text : {"", "a\n1\n2,3\n", "a\nz\n"})
     BOOST_TEST(error_of(text).find('\n') == std::string::npos);  // one line

@@ -1,5 +1,6 @@
 #include "tracegrad/csv.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <fstream>
@@ -55,11 +56,14 @@ Table read_csv(std::istream& in, const std::string& source) {
   std::size_t number_of_line = 0;
   while (t.columns.empty() && std::getline(in, line)) {
     ++number_of_line;
+    if (line.starts_with("\xEF\xBB\xBF")) line.erase(0, 3);  // a UTF-8 byte-order mark
     if (blank(line)) continue;
     for (std::string_view name : split(line)) {
       if (name.size() >= 2 && name.front() == '"' && name.back() == '"') name = name.substr(1, name.size() - 2);
-      if (name.empty()) throw DataError(fmt::format("{}:{}: column {} of the header has no name", source,
-                                                    number_of_line, t.columns.size() + 1));
+      std::string where = fmt::format("{}:{}: column {} of the header", source, number_of_line, t.columns.size() + 1);
+      if (name.empty()) throw DataError(where + " has no name");
+      if (std::find(t.columns.begin(), t.columns.end(), name) != t.columns.end())
+        throw DataError(fmt::format("{} repeats the name '{}'", where, name));
       t.columns.emplace_back(name);
     }
   }
