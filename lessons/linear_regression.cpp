@@ -32,6 +32,7 @@ int main(int argc, char** argv) {
       lesson.update({w, b});
       if (step == 0) {
         lesson.deck("w", w.value(), "1.179292", "slide 22");
+        lesson.deck("w", w.value(), "1.17929", "the deck (slides 21–23)");
         lesson.deck("b", b.value(), "0.26676", "slide 22");
       }
     }

@@ -3,6 +3,7 @@
 set -euo pipefail
 build=${1:-build}
 mkdir -p "$build/traces"
+rm -f "$build"/traces/*.json  # only this run's traces: `make golden` copies them all
 shopt -s nullglob
 lessons=("$build"/lessons/*)
 ran=0

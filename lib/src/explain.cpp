@@ -107,11 +107,15 @@ std::vector<std::string> chain_rule_lines(const Tape& tape, NodeId loss) {
   std::vector<std::string> lines{
       fmt::format("  each edge node → input:  ∂{0}/∂input += ∂{0}/∂node (upstream) × ∂node/∂input (local)", top),
       fmt::format("  ∂{0}/∂{0} = 1", top)};
+  // Only the nodes the loss depends on: a path leads from the loss down to each of them.
+  std::vector<bool> on_path(static_cast<std::size_t>(loss) + 1, false);
+  on_path[static_cast<std::size_t>(loss)] = true;
   for (NodeId i = loss; i >= 0; --i) {
     const Node& n = tape.node(i);
-    if (tape.grad(i) == 0 || n.arity == 0) continue;
+    if (!on_path[static_cast<std::size_t>(i)] || n.arity == 0) continue;
     for (int k = 0; k < n.arity; ++k) {
       NodeId in = n.input[k];
+      on_path[static_cast<std::size_t>(in)] = true;
       if (tape.node(in).role == Role::constant) continue;  // numbers in a formula need no gradient
       lines.push_back(fmt::format("  {} → {}:  ∂{}/∂{} += {} × {} = {}", term(tape, i), term(tape, in), top,
                                   term(tape, in), factor(tape.grad(i)), factor(n.partial[k]),

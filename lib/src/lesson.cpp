@@ -24,14 +24,21 @@ const std::string& Lesson::flag(std::string_view name) const {
 
 // ---- runs --------------------------------------------------------------------
 
+static const char* const one_run_only =
+    "--trace FILE takes one run and this lesson makes several: use --trace-dir DIR";
+
+void Lesson::plan_runs(int count) {
+  if (count > 1 && options_.trace_file) throw UsageError(one_run_only);
+}
+
 void Lesson::start_run(std::string_view run, std::string_view title) {
   if (trace_) end();
-  if (++runs_ > 1 && options_.trace_file)
-    throw UsageError("--trace FILE takes one run and this lesson makes several: use --trace-dir DIR");
+  if (++runs_ > 1 && options_.trace_file) throw UsageError(one_run_only);
   tape_.clear();
   leaves_ = 0;
   used_sets_.clear();
   written_ = false;
+  deck_skipped_ = false;
   std::string full = title.empty() ? info_.title : fmt::format("{}: {}", info_.title, title);
   trace_ = std::make_unique<Trace>(info_.name, full, info_.slides, run);
   config()["lr"] = lr_;
@@ -104,15 +111,21 @@ void Lesson::check_sets() const {
 
 // ---- one step ------------------------------------------------------------------
 
-Var Lesson::forward(const std::function<Var()>& model) {
+// Back to the leaves (marked on the first call, once every --set has been used).
+void Lesson::to_leaves() {
   if (!trace_) start_run();
   if (leaves_ == 0) {
     check_sets();
     leaves_ = tape_.mark();
   }
   tape_.rewind(leaves_);
+}
+
+Var Lesson::forward(const std::function<Var()>& model) {
+  to_leaves();
   Var loss = model();
   tape_.set_role(loss.id(), Role::loss);
+  loss_name_ = loss.name().empty() ? "L" : std::string(loss.name());
   std::size_t step = trace_->steps();
   trace_->begin_step(keeps_nodes(options_.trace_nodes, step));
   trace_->set_loss(loss.value());
@@ -136,24 +149,28 @@ void Lesson::backward(const Var& loss) {
   warn_nonfinite();
 }
 
-void Lesson::update(std::initializer_list<Var> params) {
+Move gradient_step(const Var& p, double lr, std::string_view loss) {
+  return {fmt::format("{0} − η·∂{1}/∂{0}", p.name(), loss),
+          fmt::format("{} − {}·({})", show(p.value()), show(lr), show(p.grad())), p.value() - lr * p.grad()};
+}
+
+void Lesson::update(const std::vector<Var>& params, const UpdateRule& rule) {
   if (verbose_) stage("Update");
   for (Var p : params) {
-    double before = p.value(), g = p.grad(), after = before - lr_ * g;
-    p.set_value(after);
-    trace_->add_update(p.name(), before, g, after);
-    if (verbose_)
-      say(fmt::format("  {0} = {0} − η·∂L/∂{0} = {1} − {2}·({3}) = {4}", p.name(), show(before), show(lr_), show(g),
-                      show(after)));
+    double before = p.value(), g = p.grad();
+    Move move = rule(p, lr_, loss_name_);
+    p.set_value(move.after);
+    trace_->add_update(p.name(), before, g, move.after);
+    if (verbose_) say(fmt::format("  {} = {} = {} = {}", p.name(), move.rule, move.numbers, show(move.after)));
   }
 }
 
-Var Lesson::finish(const std::function<Var()>& model) {
-  tape_.rewind(leaves_);
+Var Lesson::finish(const std::function<Var()>& model, std::string_view heading) {
+  to_leaves();
   Var loss = model();
   tape_.set_role(loss.id(), Role::loss);
   trace_->finish(tape_, loss.value());
-  stage("After the update: the same sample again");
+  stage(heading);
   for (const auto& line : forward_boxes(tape_, loss.id())) say(line);
   warn_nonfinite();
   return loss;
@@ -163,6 +180,11 @@ Var Lesson::finish(const std::function<Var()>& model) {
 
 void Lesson::deck(std::string_view what, double computed, std::string_view printed, std::string_view slide,
                   std::string_view erratum) {
+  if (!options_.sets.empty()) {  // the slide's numbers are for the slide's starting values
+    if (!deck_skipped_) note("--set changed the slide's starting values: the deck's numbers are not compared");
+    deck_skipped_ = true;
+    return;
+  }
   std::string text(printed);
   auto dot = text.find('.');
   int decimals = dot == std::string::npos ? 0 : static_cast<int>(text.size() - dot - 1);
@@ -211,6 +233,9 @@ void Lesson::warn_nonfinite() {
     if (in.op == Op::sigmoid) hint = "; use the stable rewrite log σ(z) = −softplus(−z)";
     if (in.op == Op::sub && tape_.node(in.input[1]).op == Op::sigmoid)
       hint = "; use the stable rewrite log(1 − σ(z)) = −softplus(z)";
+    bool has_loss_flag = std::any_of(options_.extra.begin(), options_.extra.end(),
+                                     [](const ExtraFlag& f) { return f.name == "loss"; });
+    if (!hint.empty() && has_loss_flag) hint += " (--loss softplus)";
   }
   note(fmt::format("warning: non-finite number at {}{}", bad->describe(), hint));
 }

@@ -54,7 +54,8 @@ void Trace::begin_step(bool keep_nodes) {
   if (keep_nodes) step["nodes"] = ordered_json::array();
   step["loss"] = nullptr;  // set_loss fills it; keeps the key in its place
   step["updates"] = ordered_json::array();
-  step["notes"] = ordered_json::array();
+  step["notes"] = std::move(pending_);  // notes given before the first step
+  pending_ = ordered_json::array();
   json_["steps"].push_back(std::move(step));
 }
 
@@ -80,6 +81,7 @@ void Trace::add_update(std::string_view param, double before, double grad, doubl
 }
 
 void Trace::note(std::string_view text) {
+  if (!finished_ && json_["steps"].empty()) return pending_.push_back(text);
   ordered_json& where = finished_ ? json_["final"] : current();
   if (!where.contains("notes")) where["notes"] = ordered_json::array();
   where["notes"].push_back(text);
@@ -89,6 +91,8 @@ void Trace::finish(const Tape& tape, double loss) {
   ordered_json& final = json_["final"];
   final["nodes"] = graph(tape, false);
   final["loss"] = trace_number(loss);
+  if (!pending_.empty()) final["notes"] = std::move(pending_);  // a run without steps
+  pending_ = ordered_json::array();
   finished_ = true;
 }
 

@@ -7,7 +7,6 @@
 //   }
 #pragma once
 #include <functional>
-#include <initializer_list>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -30,16 +29,32 @@ struct LessonInfo {
 // Thrown when the student types q at a pause: the lesson ends cleanly (exit status 0).
 struct LessonQuit {};
 
+// Where one parameter moves in an update, as the slide writes it:
+//   {rule: "w − η·∂L/∂w", numbers: "-0.34 − 0.01·(-151.9292)", after: 1.179292}
+struct Move {
+  std::string rule;
+  std::string numbers;
+  double after;
+};
+// An update rule: the move of parameter p, given η and the loss's name ("L", "f").
+using UpdateRule = std::function<Move(const Var& p, double lr, std::string_view loss)>;
+// Gradient descent, θ = θ − η·∂L/∂θ: the rule update() uses unless told otherwise.
+Move gradient_step(const Var& p, double lr, std::string_view loss);
+
 class Lesson {
  public:
   Lesson(LessonInfo info, LessonOptions options);
 
   double lr() const { return lr_; }
+  bool lr_given() const { return options_.lr.has_value(); }  // was --lr on the command line?
+  void set_lr(double lr) { lr_ = lr; }  // a lesson with one run per η: before start_run
   int steps() const { return steps_; }
   const std::string& flag(std::string_view name) const;  // the value of one of info.flags
   Tape& tape() { return tape_; }
 
   // ---- a run: one trace. Single-run lessons need not call start_run. ----------
+  // A lesson that makes several runs says so first: --trace FILE is then refused at once.
+  void plan_runs(int count);
   void start_run(std::string_view run = "", std::string_view title = "");
   ordered_json& config();  // the current run's config: add the lesson's own settings
 
@@ -53,14 +68,16 @@ class Lesson {
   Var forward(const std::function<Var()>& model);
   // Sweeps backward from the loss and shows each edge of the chain rule.
   void backward(const Var& loss);
-  // θ = θ − η·∂L/∂θ for each parameter, shown with the numbers put in.
-  void update(std::initializer_list<Var> params);
+  // θ = θ − η·∂L/∂θ for each parameter (or another rule), shown with the numbers put in.
+  void update(const std::vector<Var>& params, const UpdateRule& rule = gradient_step);
   // The forward pass after the last update ("loss after the update"); writes the trace.
-  Var finish(const std::function<Var()>& model);
+  Var finish(const std::function<Var()>& model,
+             std::string_view heading = "After the update: the same sample again");
 
   // ---- what the slides print --------------------------------------------------------
   // Shows the deck's number beside the computed one and says how they compare (same,
-  // rounded, truncated, or — with an erratum text — what the slide got wrong).
+  // rounded, truncated, or — with an erratum text — what the slide got wrong). After --set the
+  // slide's numbers do not apply: it says so once per run and compares nothing.
   void deck(std::string_view what, double computed, std::string_view printed, std::string_view slide,
             std::string_view erratum = "");
   void note(std::string_view text);  // on screen and in the trace
@@ -68,12 +85,14 @@ class Lesson {
   void stage(std::string_view title);  // a pause (on a terminal), then a heading
 
   void set_verbose(bool verbose) { verbose_ = verbose; }  // false: steps are traced, not shown
+  bool verbose() const { return verbose_; }
   Trace& trace();
   void end();  // writes the current run's trace (run_lesson calls it)
 
  private:
   Var leaf(Var v);
   void check_sets() const;
+  void to_leaves();
   void warn_nonfinite();
   bool interactive() const;
 
@@ -88,7 +107,9 @@ class Lesson {
   bool first_stage_ = true;
   bool verbose_ = true;
   bool written_ = false;
+  bool deck_skipped_ = false;
   std::vector<std::string> used_sets_;
+  std::string loss_name_ = "L";  // the label of the last forward's loss
 };
 
 // Parses the flags, runs the lesson body, and turns errors into exit statuses:

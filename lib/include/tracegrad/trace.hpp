@@ -31,7 +31,8 @@ class Trace {
   void set_graph(const Tape& tape);  // the step's nodes, with gradients once backward has run
   void set_loss(double loss);
   void add_update(std::string_view param, double before, double grad, double after);
-  // A note on the current step, or on "final" once finish() has been called.
+  // A note on the current step, or on "final" once finish() has been called; a note given
+  // before the first step goes on the first step (or on "final" when there is none).
   void note(std::string_view text);
   // The forward pass after the last update.
   void finish(const Tape& tape, double loss);
@@ -43,6 +44,7 @@ class Trace {
  private:
   ordered_json& current();
   ordered_json json_;
+  ordered_json pending_ = ordered_json::array();
   bool finished_ = false;
 };
 

@@ -1,0 +1,70 @@
+// Deck §1.2, slides 3–7: gradient descent on f(x) = x², −100 ≤ x ≤ 100, from x0 = 99.
+//   f'(x) = 2x,  x_t = x_{t−1} − η·f'(x_{t−1}) = (1 − 2η)·x_{t−1}
+// One run per learning rate (the four slides), or one run at --lr. Each run stops when
+// converged (|f'(x)| < 2e-3, i.e. |x| < 1e-3), after --steps updates (default 50), or when x
+// leaves the domain — for η = 1.1 two updates later, because slide 7 draws them.
+#include <array>
+#include <string_view>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include <tracegrad/descent.hpp>
+#include <tracegrad/explain.hpp>
+#include <tracegrad/ops.hpp>
+
+using namespace tracegrad;
+
+namespace {
+
+// What each slide shows: its η, the iterates it prints, what the run teaches, and how many
+// updates it still draws once x has left the domain.
+struct Slide {
+  double lr;
+  std::string_view slide;
+  std::vector<std::string_view> iterates;
+  std::string_view behaviour;
+  int drawn_outside = 0;
+};
+
+const std::array<Slide, 4> slides{{
+    {0.1, "slide 4", {"99", "79.2", "63.36", "50.688"}, "smooth convergence"},
+    {0.001, "slide 5", {"99", "98.802", "98.604"}, "very slow"},
+    {0.8, "slide 6", {"99", "-59.4", "35.64"}, "oscillates around 0 with shrinking amplitude"},
+    {1.1, "slide 7", {"99", "-118.8", "142.56", "-171.07"}, "diverges and leaves the domain", 2},
+}};
+
+void run(Lesson& lesson, const Slide* slide) {
+  std::string name = fmt::format("lr{}", show(lesson.lr()));
+  lesson.start_run(name, fmt::format("η = {}{}", show(lesson.lr()), slide ? fmt::format(" ({})", slide->slide) : ""));
+  auto x = lesson.param("x", 99.0);
+  auto f = [&] { return square(x).named("f"); };  // f(x) = x², f'(x) = 2x
+  if (slide) lesson.note(fmt::format("{} shows: {}", slide->slide, slide->behaviour));
+  lesson.note(square_factor(lesson.lr()));
+
+  Descent how;
+  how.steps_outside = slide ? slide->drawn_outside : 0;
+  descend(lesson, f, {x}, how, [&](int t, bool) {
+    if (slide && t < static_cast<int>(slide->iterates.size()))
+      lesson.deck(fmt::format("x{}", t), x.value(), slide->iterates[static_cast<std::size_t>(t)], slide->slide);
+  });
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  LessonInfo info{"gd_square", "Gradient descent on f(x) = x²", "3-7", 0.1, 50};
+  return run_lesson(argc, argv, info, [](Lesson& lesson) {
+    auto slide_of = [](double lr) -> const Slide* {
+      for (const auto& s : slides)
+        if (s.lr == lr) return &s;
+      return nullptr;
+    };
+    if (lesson.lr_given()) return run(lesson, slide_of(lesson.lr()));  // --lr: one run
+    lesson.plan_runs(static_cast<int>(slides.size()));
+    for (const auto& s : slides) {
+      lesson.set_lr(s.lr);
+      run(lesson, &s);
+    }
+  });
+}

@@ -1,0 +1,39 @@
+// Deck §4.1, slides 44–46: one stochastic step of logistic regression, one feature.
+//   z = w·x + b,  ŷ = σ(z),  L = −y·log ŷ − (1 − y)·log(1 − ŷ)
+//   ∂L/∂w = x(ŷ − y),  ∂L/∂b = ŷ − y        (θᵀ = [b w], xᵀ = [1 x])
+#include <tracegrad/lesson.hpp>
+#include <tracegrad/losses.hpp>
+#include <tracegrad/ops.hpp>
+#include <tracegrad/worked_example.hpp>
+
+using namespace tracegrad;
+
+int main(int argc, char** argv) {
+  LessonInfo info{"logistic_one_feature", "Logistic regression: one stochastic step, one feature", "44-46", 0.01, 1,
+                  {loss_flag()}};
+  return run_lesson(argc, argv, info, [](Lesson& lesson) {
+    auto x = lesson.input("x", 1.4);
+    auto y = lesson.label("y", 0.0);
+    auto b = lesson.param("b", 0.1);
+    auto w = lesson.param("w", -0.1);
+    auto model = [&] {
+      auto z = (w * x + b).named("z");
+      return logistic_loss(z, y, lesson.flag("loss"));
+    };
+
+    const std::string deck = "the deck (slides 44–46)";  // deck.md does not say which slide prints each
+    WorkedExample slides{
+        .forward = {{"z", value_of("z"), "-0.0399", deck,
+                     "w·x + b = −0.1·1.4 + 0.1 = −0.04; the slide truncates the double −0.03999999999999998"},
+                    {"ŷ", value_of("y_hat"), "0.49", deck},
+                    {"L", value_of("L"), "0.6733", deck}},
+        .backward = {{"∂L/∂b = ŷ − y", grad_of("b"), "0.49", deck},
+                     {"∂L/∂w = x(ŷ − y)", grad_of("w"), "0.686", deck}},
+        .update = {{"b", value_of("b"), "0.095", deck}, {"w", value_of("w"), "-0.1068", deck}},
+        .after = {{"z after the update", value_of("z"), "-0.0545", deck},
+                  {"ŷ after the update", value_of("y_hat"), "0.486", deck},
+                  {"L after the update (\"previous L = 0.6733\")", value_of("L"), "0.666", deck}},
+    };
+    worked_example(lesson, model, {b, w}, slides);
+  });
+}

@@ -1,0 +1,140 @@
+// Deck §5, slide 60: the two-feature example written with vectors.
+//   θ = [b, w1, w2]ᵀ, x = [1, x1, x2]ᵀ,  z = θᵀx,  ŷ = σ(z)
+//   ∇θL = x(ŷ − y)            (binary cross-entropy: one shared factor ŷ − y)
+//   ∇θL = 2x(ŷ − y), ŷ = θᵀx   (the squared loss of linear regression)
+// Labels: the components theta[0], theta[1], theta[2] (params) and x[0], x[1], x[2] (inputs,
+// x[0] = 1), so --set theta[1]=0.3 works. Until tensor nodes exist, θᵀx is built from scalar
+// nodes in theta_dot_x. Two runs: "logistic" (slide 60) and "squared" (the same θ and x).
+#include <string>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include <tracegrad/explain.hpp>
+#include <tracegrad/lesson.hpp>
+#include <tracegrad/losses.hpp>
+#include <tracegrad/ops.hpp>
+
+using namespace tracegrad;
+
+namespace {
+
+// θᵀx = θ0·x0 + θ1·x1 + θ2·x2, from scalar nodes, labelled `name`.
+Var theta_dot_x(const std::vector<Var>& theta, const std::vector<Var>& x, std::string_view name) {
+  Var sum = theta[0] * x[0];
+  for (std::size_t i = 1; i < theta.size(); ++i) sum = sum + theta[i] * x[i];
+  return sum.named(name);
+}
+
+struct Vectors {
+  std::vector<Var> theta, x;
+  Var y;
+};
+
+Vectors leaves(Lesson& lesson) {
+  const double x0[] = {1.0, 1.4, 0.2}, theta0[] = {0.1, 0.5, -0.1};
+  std::vector<Var> x, theta;
+  for (int i = 0; i < 3; ++i) x.push_back(lesson.input(fmt::format("x[{}]", i), x0[i]));
+  auto y = lesson.label("y", 0.0);
+  for (int i = 0; i < 3; ++i) theta.push_back(lesson.param(fmt::format("theta[{}]", i), theta0[i]));
+  return {theta, x, y};
+}
+
+// ∇θL from the engine beside the formula k·x(ŷ − y) (k = 1 or 2), component by component.
+void compare(Lesson& lesson, const Vectors& v, double k, const std::string& formula) {
+  double y_hat = lesson.tape().find("y_hat")->value();
+  lesson.stage(fmt::format("∇θL = {}", formula));
+  for (std::size_t i = 0; i < v.theta.size(); ++i) {
+    double g = v.theta[i].grad(), by_formula = k * v.x[i].value() * (y_hat - v.y.value());
+    lesson.note(fmt::format("∂L/∂theta[{}] = {} (backward); {} = {}{}·({} − {}) = {}: {}", i, show(g), formula,
+                            k == 1 ? "" : show(k) + "·", show(v.x[i].value()), show(y_hat), show(v.y.value()),
+                            show(by_formula), g == by_formula ? "equal" : fmt::format("differ by {}", show(g - by_formula))));
+  }
+}
+
+// The scalar model of logistic_two_features on its own tape, at the same numbers: its
+// gradients for b, w1, w2 beside ∇θL.
+void same_as_two_features(Lesson& lesson, const Vectors& v) {
+  Tape tape;
+  auto x1 = tape.input("x1", v.x[1].value()), x2 = tape.input("x2", v.x[2].value());
+  auto y = tape.label("y", v.y.value());
+  auto b = tape.param("b", v.theta[0].value()), w1 = tape.param("w1", v.theta[1].value());
+  auto w2 = tape.param("w2", v.theta[2].value());
+  auto w1x1 = w1 * x1;
+  auto z = w1x1 + w2 * x2 + b;
+  logistic_loss(z, y, lesson.flag("loss")).backward();
+  const Var scalar[] = {b, w1, w2};
+  for (std::size_t i = 0; i < 3; ++i) {
+    double d = v.theta[i].grad() - scalar[i].grad();
+    lesson.note(fmt::format("∂L/∂theta[{}] = {}; logistic_two_features' ∂L/∂{} = {}: {}", i, show(v.theta[i].grad()),
+                            scalar[i].name(), show(scalar[i].grad()),
+                            d == 0 ? "exactly equal" : fmt::format("differ by {}", show(d))));
+  }
+}
+
+void logistic(Lesson& lesson) {
+  lesson.start_run("logistic", "binary cross-entropy, slide 60");
+  auto v = leaves(lesson);
+  auto model = [&] { return logistic_loss(theta_dot_x(v.theta, v.x, "z"), v.y, lesson.flag("loss")); };
+  const char* slide = "slide 60";
+  for (int step = 0; step < lesson.steps(); ++step) {
+    auto L = lesson.forward(model);
+    if (step == 0) {
+      lesson.deck("ŷ = σ(θᵀx)", lesson.tape().find("y_hat")->value(), "0.6856", slide);
+      lesson.deck("L", L.value(), "1.1573", slide);
+    }
+    lesson.backward(L);
+    if (step == 0) {
+      const char* grads[] = {"0.6856", "0.9599", "0.1371"};
+      for (std::size_t i = 0; i < 3; ++i)
+        lesson.deck(fmt::format("∇θL[{}]", i), v.theta[i].grad(), grads[i], slide);
+      compare(lesson, v, 1, "x(ŷ − y)");
+      same_as_two_features(lesson, v);
+    }
+    lesson.update(v.theta);
+    if (step == 0) {
+      const char* after[] = {"0.093", "0.499", "-0.101"};
+      for (std::size_t i = 0; i < 3; ++i)
+        lesson.deck(fmt::format("theta[{}] after the update", i), v.theta[i].value(), after[i], slide,
+                    i == 1 ? "0.5 − 0.01·0.9599 = 0.490401 rounds to 0.490 (the slip of slide 49's 0.4990)" : "");
+    }
+  }
+  lesson.finish(model);
+}
+
+void squared(Lesson& lesson) {
+  lesson.start_run("squared", "the squared loss of linear regression, ŷ = θᵀx");
+  auto v = leaves(lesson);
+  auto model = [&] { return square(theta_dot_x(v.theta, v.x, "y_hat") - v.y).named("L"); };
+  for (int step = 0; step < lesson.steps(); ++step) {
+    auto L = lesson.forward(model);
+    lesson.backward(L);
+    if (step == 0) compare(lesson, v, 2, "2x(ŷ − y)");
+    lesson.update(v.theta);
+  }
+  lesson.finish(model);
+}
+
+}  // namespace
+
+// Slides 52–59's review: a dot product and a scalar times a vector, on their own tape.
+void review(Lesson& lesson) {
+  lesson.stage("Review: v·u = Σ vi·ui and a scalar times a vector (slides 52–59)");
+  Tape tape;
+  std::vector<Var> v{tape.constant(1), tape.constant(2)}, u{tape.constant(2), tape.constant(3)};
+  lesson.deck("[1 2]·[2 3]", theta_dot_x(v, u, "v·u").value(), "8", "the deck (slides 52–59)");
+  const char* doubled[] = {"2", "4", "6"};
+  for (int i = 0; i < 3; ++i)
+    lesson.deck(fmt::format("(2·[1 2 3])[{}]", i), (2 * tape.constant(i + 1.0)).value(), doubled[i],
+                "the deck (slides 52–59)");
+}
+
+int main(int argc, char** argv) {
+  LessonInfo info{"vectorized", "Vectorization: θᵀx and ∇θL = x(ŷ − y)", "60", 0.01, 1, {loss_flag()}};
+  return run_lesson(argc, argv, info, [](Lesson& lesson) {
+    lesson.plan_runs(2);
+    logistic(lesson);
+    review(lesson);
+    squared(lesson);
+  });
+}

@@ -1,0 +1,42 @@
+#include "tracegrad/worked_example.hpp"
+
+#include <fmt/format.h>
+
+#include "tracegrad/explain.hpp"
+
+namespace tracegrad {
+
+static void compare(Lesson& lesson, const std::vector<Printed>& numbers) {
+  for (const auto& p : numbers) {
+    auto node = lesson.tape().find(p.of.label);
+    if (!node) throw std::logic_error(fmt::format("worked example: no node labelled '{}'", p.of.label));
+    lesson.deck(p.what, p.of.grad ? node->grad() : node->value(), p.printed, p.slide, p.erratum);
+  }
+}
+
+Var worked_example(Lesson& lesson, const std::function<Var()>& model, const std::vector<Var>& params,
+                   const WorkedExample& example) {
+  double first_loss = 0;
+  for (int step = 0; step < lesson.steps(); ++step) {
+    bool first = step == 0;
+    auto L = lesson.forward(model);
+    if (first) {
+      first_loss = L.value();
+      compare(lesson, example.forward);
+    }
+    lesson.backward(L);
+    if (first) compare(lesson, example.backward);
+    lesson.update(params);
+    if (!first) continue;
+    compare(lesson, example.update);
+    for (const auto& text : example.update_notes) lesson.note(text);
+  }
+  auto L = lesson.finish(model);
+  if (lesson.steps() == 1) compare(lesson, example.after);
+  if (lesson.steps() > 0)
+    lesson.note(fmt::format("the loss on this sample went from {} to {} after {} update{}", show(first_loss),
+                            show(L.value()), lesson.steps(), lesson.steps() == 1 ? "" : "s"));
+  return L;
+}
+
+}  // namespace tracegrad

@@ -1,0 +1,266 @@
+// The lesson machinery (lesson.hpp, descent.hpp, losses.hpp): deck() verdicts, updates and
+// their rules, runs, --set, the descent loop's three ways to stop, the logistic loss.
+#define BOOST_TEST_MODULE lesson
+#include <boost/test/unit_test.hpp>
+
+#include <cmath>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "tracegrad/descent.hpp"
+#include "tracegrad/lesson.hpp"
+#include "tracegrad/losses.hpp"
+#include "tracegrad/ops.hpp"
+#include "tracegrad/worked_example.hpp"
+
+namespace tg = tracegrad;
+
+namespace {
+
+tg::Lesson make_lesson(std::vector<std::pair<std::string, double>> sets = {}, double lr = 0.1, int steps = 50) {
+  tg::LessonOptions options;
+  options.pause = false;
+  options.sets = std::move(sets);
+  options.extra = {tg::loss_flag()};
+  return tg::Lesson({"demo", "Demo", "1", lr, steps, {tg::loss_flag()}}, options);
+}
+
+std::vector<std::string> notes_of(const tg::ordered_json& part) {
+  std::vector<std::string> out;
+  if (part.contains("notes"))
+    for (const auto& n : part["notes"]) out.push_back(n.get<std::string>());
+  return out;
+}
+
+bool has_note(const std::vector<std::string>& notes, const std::string& text) {
+  for (const auto& n : notes)
+    if (n.find(text) != std::string::npos) return true;
+  return false;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(deck_verdicts) {
+  auto lesson = make_lesson();
+  auto v = lesson.param("v", 1.0);
+  lesson.forward([&] { return tg::square(v).named("L"); });
+  lesson.deck("a", 128.55, "128.55", "slide 1");
+  lesson.deck("b", 128.550244, "128.55", "slide 2");
+  lesson.deck("c", 0.68568, "0.6856", "slide 3");
+  lesson.deck("d", -0.0545040, "-0.0545", "slide 4");
+  lesson.deck("e", 0.4909, "0.4910", "slide 5");    // off by one unit, neither rounded nor truncated
+  lesson.deck("f", 0.4904, "0.4990", "slide 6", "it is 0.4904");
+  lesson.deck("g", 2.0, "0.0", "slide 7");
+  auto notes = notes_of(lesson.trace().json()["steps"][0]);
+  BOOST_REQUIRE(notes.size() == 7u);
+  BOOST_TEST(notes[0] == "slide 1 prints a = 128.55; computed 128.55 (the same)");
+  BOOST_TEST(notes[1] == "slide 2 prints b = 128.55; computed 128.550244 (rounded)");
+  BOOST_TEST(notes[2] == "slide 3 prints c = 0.6856; computed 0.68568 (truncated, not rounded)");
+  BOOST_TEST(notes[3] == "slide 4 prints d = -0.0545; computed -0.054504 (rounded)");
+  BOOST_TEST(notes[4] == "slide 5 prints e = 0.4910; computed 0.4909 (within one unit of the last digit)");
+  BOOST_TEST(notes[5] == "slide 6 prints f = 0.4990; computed 0.4904 (erratum: it is 0.4904)");
+  BOOST_TEST(notes[6] == "slide 7 prints g = 0.0; computed 2 (differs)");
+}
+
+BOOST_AUTO_TEST_CASE(deck_is_silent_after_set) {
+  auto lesson = make_lesson({{"v", 3.0}});
+  auto v = lesson.param("v", 1.0);
+  BOOST_TEST(v.value() == 3.0);
+  BOOST_TEST(lesson.config()["set"]["v"] == 3.0);
+  lesson.forward([&] { return tg::square(v).named("L"); });
+  lesson.deck("a", 9.0, "1.0", "slide 1");
+  lesson.deck("b", 9.0, "1.0", "slide 1");
+  auto notes = notes_of(lesson.trace().json()["steps"][0]);
+  BOOST_REQUIRE(notes.size() == 1u);
+  BOOST_TEST(notes[0] == "--set changed the slide's starting values: the deck's numbers are not compared");
+}
+
+BOOST_AUTO_TEST_CASE(set_of_an_unknown_leaf_is_a_usage_error) {
+  auto lesson = make_lesson({{"q", 1.0}});
+  auto v = lesson.param("v", 1.0);
+  BOOST_CHECK_EXCEPTION(lesson.forward([&] { return tg::square(v); }), tg::UsageError, [](const tg::UsageError& e) {
+    return std::string(e.what()) == "--set q: this lesson has no leaf named 'q' (its leaves: v)";
+  });
+}
+
+BOOST_AUTO_TEST_CASE(update_default_and_custom_rules) {
+  auto lesson = make_lesson({}, 0.5);
+  auto x = lesson.param("x", 3.0);
+  auto y = lesson.param("y", 4.0);
+  auto f = [&] {
+    auto x2 = tg::square(x);
+    return (x2 + tg::square(y)).named("f");
+  };
+  lesson.backward(lesson.forward(f));
+  lesson.update({x});  // x − η·∂f/∂x = 3 − 0.5·6 = 0
+  tg::UpdateRule sign = [](const tg::Var& p, double lr, std::string_view) {
+    return tg::Move{"sign", "", p.value() - lr * ((p.grad() > 0) - (p.grad() < 0))};
+  };
+  lesson.update({y}, sign);  // 4 − 0.5·sign(8) = 3.5
+  BOOST_TEST(x.value() == 0.0);
+  BOOST_TEST(y.value() == 3.5);
+  const auto& updates = lesson.trace().json()["steps"][0]["updates"];
+  BOOST_REQUIRE(updates.size() == 2u);
+  BOOST_TEST(updates[0]["param"] == "x");
+  BOOST_TEST(updates[0]["grad"] == 6.0);
+  BOOST_TEST(updates[1]["before"] == 4.0);
+  BOOST_TEST(updates[1]["grad"] == 8.0);
+  BOOST_TEST(updates[1]["after"] == 3.5);
+  auto step = tg::gradient_step(x, 0.5, "f");
+  BOOST_TEST(step.rule == "x − η·∂f/∂x");
+}
+
+BOOST_AUTO_TEST_CASE(trace_file_takes_one_run) {
+  tg::LessonOptions options;
+  options.pause = false;
+  options.trace_file = "unused.json";
+  tg::Lesson lesson({"demo", "Demo", "1"}, options);
+  BOOST_CHECK_NO_THROW(lesson.plan_runs(1));
+  BOOST_CHECK_THROW(lesson.plan_runs(2), tg::UsageError);
+}
+
+BOOST_AUTO_TEST_CASE(runs_write_lesson_run_files) {
+  namespace fs = std::filesystem;
+  fs::path dir = fs::temp_directory_path() / "tracegrad_test_lesson";
+  fs::remove_all(dir);
+  tg::LessonOptions options;
+  options.pause = false;
+  options.trace_dir = dir.string();
+  tg::Lesson lesson({"demo", "Demo", "1"}, options);
+  for (const char* run : {"a", "b"}) {
+    lesson.start_run(run);
+    auto v = lesson.param("v", 2.0);
+    lesson.finish([&] { return tg::square(v).named("L"); });
+  }
+  lesson.end();
+  BOOST_TEST(fs::exists(dir / "demo-a.json"));
+  BOOST_TEST(fs::exists(dir / "demo-b.json"));
+  fs::remove_all(dir);
+}
+
+// f = x² from 99: x_t = (1 − 2η)^t · 99.
+struct Descended {
+  int updates;
+  double x;
+  tg::ordered_json trace;
+};
+Descended descend_square(double lr, int steps, int steps_outside = 0) {
+  auto lesson = make_lesson({}, lr, steps);
+  auto x = lesson.param("x", 99.0);
+  tg::Descent how;
+  how.steps_outside = steps_outside;
+  int at_final = -1;
+  int n = tg::descend(lesson, [&] { return tg::square(x).named("f"); }, {x}, how, [&](int t, bool has_grad) {
+    if (!has_grad) at_final = t;
+  });
+  BOOST_TEST((at_final == -1 || at_final == n));
+  return {n, x.value(), lesson.trace().json()};
+}
+
+BOOST_AUTO_TEST_CASE(descent_converges) {
+  auto d = descend_square(0.8, 50);  // 0.6^23·99 ≈ 7.8e-4 < 1e-3 ≤ 0.6^22·99
+  BOOST_TEST(d.updates == 23);
+  BOOST_TEST(std::fabs(d.x) < 1e-3);
+  BOOST_TEST(d.trace["steps"].size() == 24u);  // the last step only shows the gradient is ~0
+  BOOST_TEST(d.trace["steps"][23]["updates"].empty());
+  BOOST_TEST(has_note(notes_of(d.trace["steps"][23]), "converged at step 23"));
+}
+
+BOOST_AUTO_TEST_CASE(descent_runs_out_of_steps) {
+  auto d = descend_square(0.1, 50);
+  BOOST_TEST(d.updates == 50);
+  BOOST_TEST(d.x == 99 * std::pow(0.8, 50), boost::test_tools::tolerance(1e-12));
+  BOOST_TEST(has_note(notes_of(d.trace["final"]), "stopped after 50 updates (--steps), not converged"));
+  BOOST_TEST(d.trace["config"]["domain"] == (tg::ordered_json{-100, 100}));
+}
+
+BOOST_AUTO_TEST_CASE(descent_leaves_the_domain) {
+  auto d = descend_square(1.1, 50);
+  BOOST_TEST(d.updates == 1);
+  BOOST_TEST(d.x == -118.8, boost::test_tools::tolerance(1e-12));
+  BOOST_TEST(has_note(notes_of(d.trace["steps"][0]), "left the domain [-100, 100] at step 1: x = -118.8"));
+  auto slide7 = descend_square(1.1, 50, 2);  // two more updates, as slide 7 draws them
+  BOOST_TEST(slide7.updates == 3);
+  BOOST_TEST(slide7.x == -171.072, boost::test_tools::tolerance(1e-12));
+}
+
+BOOST_AUTO_TEST_CASE(square_factor_explains_each_regime) {
+  BOOST_TEST(tg::square_factor(0.1).find("k = 1 − 2·0.1 = 0.8: p shrinks") != std::string::npos);
+  BOOST_TEST(tg::square_factor(0.8).find("oscillates in") != std::string::npos);
+  BOOST_TEST(tg::square_factor(1.0).find("oscillates forever") != std::string::npos);
+  BOOST_TEST(tg::square_factor(1.1).find("diverges") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(logistic_loss_forms_agree_and_softplus_stays_finite) {
+  for (double z0 : {-3.0, -0.04, 0.78, 5.0}) {
+    for (double y0 : {0.0, 1.0}) {
+      tg::Tape a, b;
+      auto za = a.param("z", z0), zb = b.param("z", z0);
+      auto La = tg::logistic_loss(za, a.label("y", y0), "log");
+      auto Lb = tg::logistic_loss(zb, b.label("y", y0), "softplus");
+      La.backward();
+      Lb.backward();
+      BOOST_TEST(La.value() == Lb.value(), boost::test_tools::tolerance(1e-12));
+      BOOST_TEST(za.grad() == zb.grad(), boost::test_tools::tolerance(1e-12));
+      BOOST_TEST(zb.grad() == tg::sigmoid(z0) - y0, boost::test_tools::tolerance(1e-12));  // ∂L/∂z = ŷ − y
+    }
+  }
+  tg::Tape t;
+  auto z = t.param("z", 84.1);
+  auto L = tg::logistic_loss(z, t.label("y", 0.0), "softplus");
+  L.backward();
+  BOOST_TEST(L.value() == 84.1, boost::test_tools::tolerance(1e-15));
+  BOOST_TEST(z.grad() == 1.0);
+  BOOST_TEST(!t.first_nonfinite().has_value());
+  BOOST_CHECK_THROW(tg::logistic_loss(z, t.label("y2", 0.0), "exp"), tg::UsageError);
+}
+
+BOOST_AUTO_TEST_CASE(overflow_is_warned_with_the_node_and_the_rewrite) {
+  auto lesson = make_lesson();
+  auto z = lesson.param("z", 84.1);
+  auto y = lesson.label("y", 0.0);
+  auto L = lesson.forward([&] { return tg::logistic_loss(z, y, "log"); });
+  lesson.backward(L);
+  BOOST_TEST(std::isinf(L.value()));
+  auto notes = notes_of(lesson.trace().json()["steps"][0]);
+  BOOST_TEST(has_note(notes, "warning: non-finite number at node"), notes.size());
+  BOOST_TEST(has_note(notes, "(log): value -inf; use the stable rewrite log(1 − σ(z)) = −softplus(z) (--loss softplus)"));
+  BOOST_TEST(lesson.trace().json()["steps"][0]["loss"] == "inf");
+}
+
+BOOST_AUTO_TEST_CASE(worked_example_compares_the_first_step_and_after) {
+  auto run = [](int steps) {
+    auto lesson = make_lesson({}, 0.25, steps);
+    auto w = lesson.param("w", 3.0);
+    auto model = [&] { return tg::square(w).named("L"); };  // ∂L/∂w = 2w, w ← w − 0.25·2w = w/2
+    tg::WorkedExample example{.forward = {{"L", tg::value_of("L"), "9", "s1"}},
+                              .backward = {{"∂L/∂w", tg::grad_of("w"), "6", "s1"}},
+                              .update = {{"w", tg::value_of("w"), "1.5", "s1"}},
+                              .update_notes = {"a note"},
+                              .after = {{"L after", tg::value_of("L"), "2.25", "s1"}}};
+    auto L = tg::worked_example(lesson, model, {w}, example);
+    return std::pair{L.value(), lesson.trace().json()};
+  };
+  auto [one, trace1] = run(1);
+  BOOST_TEST(one == 2.25);
+  auto step0 = notes_of(trace1["steps"][0]);
+  BOOST_REQUIRE(step0.size() == 4u);
+  BOOST_TEST(step0[2] == "s1 prints w = 1.5; computed 1.5 (the same)");
+  BOOST_TEST(step0[3] == "a note");
+  auto final1 = notes_of(trace1["final"]);
+  BOOST_REQUIRE(final1.size() == 2u);
+  BOOST_TEST(final1[0] == "s1 prints L after = 2.25; computed 2.25 (the same)");
+  BOOST_TEST(final1[1] == "the loss on this sample went from 9 to 2.25 after 1 update");
+
+  auto [two, trace2] = run(2);  // the slide's "after" numbers are for one update only
+  BOOST_TEST(two == 0.5625);
+  BOOST_TEST(notes_of(trace2["steps"][1]).empty());
+  BOOST_TEST((notes_of(trace2["final"]) ==
+              std::vector<std::string>{"the loss on this sample went from 9 to 0.5625 after 2 updates"}));
+
+  auto lesson = make_lesson({}, 0.25, 1);
+  auto w = lesson.param("w", 3.0);
+  tg::WorkedExample unknown{.forward = {{"z", tg::value_of("z"), "1", "s1"}}};
+  BOOST_CHECK_THROW(tg::worked_example(lesson, [&] { return tg::square(w); }, {w}, unknown), std::logic_error);
+}
