@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "tracegrad/explain.hpp"
+#include "tracegrad/trace.hpp"
 #include "tracegrad/tracegrad.hpp"
 
 namespace tg = tracegrad;
@@ -145,4 +146,17 @@ BOOST_AUTO_TEST_CASE(tensor_nodes_read_back_as_formulas) {
   BOOST_TEST(tg::formula(tape, L.id()) == "mean((σ(X·theta) − y)²)");
   BOOST_TEST(tg::formula(tape, tg::dot(theta, theta).id()) == "thetaᵀtheta");
   BOOST_TEST(tg::formula(tape, tg::logistic_loss(X, theta, y).id()) == "BCE(σ(X·theta), y)");
+}
+
+BOOST_AUTO_TEST_CASE(a_three_input_node_lists_all_its_inputs_in_traces) {
+  tg::Tape tape;
+  auto X = tape.input("X", tg::Tensor::matrix(2, 2, {1, 2, 3, 4}));
+  auto theta = tape.param("theta", tg::Tensor::vector({0.5, -0.5}));
+  auto y = tape.label("y", tg::Tensor::vector({0, 1}));
+  auto L = tg::logistic_loss(X, theta, y);
+  std::vector<tg::NodeId> expected{X.id(), theta.id(), y.id()};
+  auto in = tape.inputs(L.id());
+  BOOST_TEST(std::vector<tg::NodeId>(in.begin(), in.end()) == expected, boost::test_tools::per_element());
+  BOOST_TEST(tg::trace_node(tape, L.id(), false)["inputs"] == tg::ordered_json(expected));
+  BOOST_TEST(tg::trace_node(tape, L.id(), false)["op"] == "logistic_loss");
 }
