@@ -2,7 +2,7 @@
 BUILD ?= build
 JOBS  ?= $(shell nproc)
 
-.PHONY: lessons test setup build bench sanitize fuzz golden clean
+.PHONY: lessons test setup build bench bench-numpy sanitize fuzz golden clean
 
 lessons: build                ## run every lesson, write every trace into build/traces/
 	@scripts/run-lessons.sh $(BUILD)
@@ -19,6 +19,10 @@ build: setup
 
 bench: build                  ## engine benchmarks (figures in the README)
 	$(BUILD)/bench/bench_engine
+
+bench-numpy: build            ## the full-batch logistic step against NumPy (figures in the README)
+	@scripts/setup.sh python3-numpy
+	/usr/bin/python3 bench/numpy_step.py --binary $(BUILD)/bench/bench_logistic_step
 
 sanitize: setup               ## the test suite again, built with ASan + UBSan
 	@[ -f build-asan/CMakeCache.txt ] || cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DTRACEGRAD_SANITIZE=ON

@@ -13,5 +13,6 @@ int cmd_view(Args args);  // cmd_view.cpp: one self-contained HTML page of trace
 int cmd_eval(Args args);  // cmd_eval.cpp: an expression's values, gradients and gradient check
 int grade(Args args);     // cmd_grade.cpp
 int validate(Args args);  // cmd_validate.cpp
+int train(Args args);  // cmd_train.cpp
 
 }  // namespace tracegrad::cli

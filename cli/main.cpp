@@ -20,6 +20,7 @@ constexpr Command commands[] = {
     {"eval", "an expression's values, gradients and gradient check", tracegrad::cli::cmd_eval},
     {"grade", "compare a submission's traces with the reference (a file or a directory)", tracegrad::cli::grade},
     {"validate", "check trace files against trace format v1", tracegrad::cli::validate},
+    {"train", "linear or logistic regression on a CSV file", tracegrad::cli::train},
 };
 
 int usage(FILE* out) {

@@ -35,7 +35,8 @@ std::string raised(const Tape& tape, NodeId id, const std::string& power) {
 
 std::string formula(const Tape& tape, NodeId id) {
   const Node& n = tape.node(id);
-  NodeId a = n.input[0], b = n.input[1];
+  std::span<const NodeId> in = tape.inputs(id);  // scalar or tensor inputs alike
+  NodeId a = in.size() > 0 ? in[0] : -1, b = in.size() > 1 ? in[1] : -1;
   switch (n.op) {
     case Op::input:
     case Op::param: return tape.label_of(id).empty() ? fmt::format("#{}", id) : std::string(tape.label_of(id));
@@ -51,6 +52,13 @@ std::string formula(const Tape& tape, NodeId id) {
     case Op::log: return fmt::format("log({})", name_or_formula(tape, a));
     case Op::sigmoid: return fmt::format("σ({})", name_or_formula(tape, a));
     case Op::softplus: return fmt::format("softplus({})", name_or_formula(tape, a));
+    case Op::matvec: return fmt::format("{}·{}", operand(tape, a, true), operand(tape, b, true));
+    case Op::dot: return fmt::format("{}ᵀ{}", operand(tape, a, true), operand(tape, b, true));
+    case Op::sum: return fmt::format("Σ {}", term(tape, a));
+    case Op::mean: return fmt::format("mean({})", name_or_formula(tape, a));
+    case Op::bce_logits: return fmt::format("BCE(σ({}), {})", name_or_formula(tape, a), name_or_formula(tape, b));
+    case Op::logistic_loss:
+      return fmt::format("BCE(σ({}·{}), {})", operand(tape, a, true), operand(tape, b, true), name_or_formula(tape, in[2]));
   }
   return fmt::format("{}(…)", op_name(n.op));
 }

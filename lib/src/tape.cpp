@@ -23,6 +23,12 @@ std::string_view op_name(Op op) {
     case Op::log: return "log";
     case Op::sigmoid: return "sigmoid";
     case Op::softplus: return "softplus";
+    case Op::matvec: return "matvec";
+    case Op::dot: return "dot";
+    case Op::sum: return "sum";
+    case Op::mean: return "mean";
+    case Op::bce_logits: return "bce_with_logits";
+    case Op::logistic_loss: return "logistic_loss";
   }
   return "?";
 }
@@ -117,15 +123,22 @@ void Tape::require_own(const Var& v) const {
 
 void Tape::backward(const Var& root) {
   require_own(root);
+  if (is_tensor(root.id()))
+    throw std::invalid_argument("tracegrad: backward() needs a scalar root; reduce the vector first (sum, mean)");
   std::fill(grads_.begin(), grads_.end(), 0.0);
   first_bad_grad_ = -1;
   if (nodes_[root.id()].role == Role::op) nodes_[root.id()].role = Role::loss;
   grads_[root.id()] = 1.0;  // d(root)/d(root)
+  reset_tensor_grads();
   for (NodeId i = root.id(); i >= 0; --i) {
+    const Node& n = nodes_[i];
+    if (n.tensor >= 0) [[unlikely]] {  // a vector node, or a scalar read from vectors
+      backward_tensor(i);               // its own rule (tensor_ops.cpp): tape_tensor.cpp
+      continue;
+    }
     const double g = grads_[i];
     if (g == 0.0) continue;  // nothing flows back through this node
     if (!std::isfinite(g) && first_bad_grad_ < 0) first_bad_grad_ = i;
-    const Node& n = nodes_[i];
     for (int k = 0; k < n.arity; ++k) grads_[n.input[k]] += n.partial[k] * g;  // chain rule
   }
   swept_ = true;
@@ -159,12 +172,14 @@ std::optional<Var> Tape::find(std::string_view label) {
 
 void Tape::set_value(NodeId id, double value) {
   Node& n = nodes_.at(static_cast<std::size_t>(id));
-  if (n.arity != 0) throw std::invalid_argument(fmt::format("tracegrad: node {} is not a leaf", id));
+  bool leaf = n.op == Op::input || n.op == Op::param || n.op == Op::constant;
+  if (!leaf || n.tensor >= 0) throw std::invalid_argument(fmt::format("tracegrad: node {} is not a scalar leaf", id));
   n.value = value;
 }
 
 void Tape::rewind(Mark mark) {
   if (mark > nodes_.size()) throw std::out_of_range("tracegrad: rewind past the end of the tape");
+  while (!tensors_.empty() && static_cast<std::size_t>(tensors_.back().node) >= mark) tensors_.pop_back();
   nodes_.resize(mark);
   grads_.assign(mark, 0.0);
   labels_.erase(labels_.lower_bound(static_cast<NodeId>(mark)), labels_.end());
@@ -174,15 +189,20 @@ void Tape::rewind(Mark mark) {
 
 // ---- numerical safety -------------------------------------------------------
 
+// For a tensor node, the number is its first non-finite element.
 NonFinite Tape::describe_node(NodeId id, bool in_gradient) const {
   double number = in_gradient ? grads_[id] : nodes_[id].value;
+  if (is_tensor(id)) {
+    std::span<const double> xs = in_gradient ? tensor_grad(id) : values(id);
+    auto bad = std::find_if(xs.begin(), xs.end(), [](double x) { return !std::isfinite(x); });
+    if (bad != xs.end()) number = *bad;
+  }
   return NonFinite{id, nodes_[id].op, std::string(label_of(id)), in_gradient, number};
 }
 
 std::optional<NonFinite> Tape::first_nonfinite() const {
   // Forward values: the first in creation order. Gradients: the first the sweep met.
-  for (std::size_t i = 0; i < nodes_.size(); ++i)
-    if (!std::isfinite(nodes_[i].value)) return describe_node(static_cast<NodeId>(i), false);
+  if (auto id = first_nonfinite_value()) return describe_node(*id, false);
   if (first_bad_grad_ >= 0) return describe_node(first_bad_grad_, true);
   return std::nullopt;
 }

@@ -18,7 +18,7 @@ ordered_json trace_number(double x) {
 ordered_json trace_node(const Tape& tape, NodeId id, bool with_grad) {
   const Node& n = tape.node(id);
   ordered_json inputs = ordered_json::array();
-  for (int k = 0; k < n.arity; ++k) inputs.push_back(n.input[k]);
+  for (NodeId in : tape.inputs(id)) inputs.push_back(in);  // a tensor op may have three
   ordered_json j;
   j["id"] = id;
   j["op"] = op_name(n.op);

@@ -48,4 +48,12 @@ using Sweep = std::function<std::vector<double>(const Tape&, NodeId root)>;
 GradcheckReport gradcheck(const GraphBuilder& f, std::span<const double> at, const Sweep& sweep,
                           const GradcheckOptions& options = {}, std::span<const std::string> names = {});
 
+// The same, element by element, for a function of tensor params (named x0, x1, … or
+// after `names`); each element is one LeafCheck named like "x0[3]".
+using TensorGraphBuilder = std::function<Var(Tape&, std::span<const TensorVar>)>;
+
+GradcheckReport gradcheck_tensors(const TensorGraphBuilder& f, std::span<const Tensor> at,
+                                  const GradcheckOptions& options = {},
+                                  std::span<const std::string> names = {});
+
 }  // namespace tracegrad

@@ -12,10 +12,12 @@
 #include <vector>
 
 #include "tracegrad/node.hpp"
+#include "tracegrad/tensor.hpp"
 
 namespace tracegrad {
 
 class Var;
+class TensorVar;
 
 // Where a non-finite number first appeared, and in which sweep.
 struct NonFinite {
@@ -49,6 +51,34 @@ class Tape {
   Var record(Op op, double value);
   Var record(Op op, double value, const Var& a, double da);
   Var record(Op op, double value, const Var& a, double da, const Var& b, double db);
+
+  // ---- tensor leaves (tensor.hpp) -------------------------------------------
+  TensorVar input(std::string_view label, Tensor value);
+  TensorVar label(std::string_view label, Tensor value);
+  TensorVar param(std::string_view label, Tensor value);
+  // Data leaves that borrow the caller's buffer instead of copying it (a data set
+  // of a million rows stays where it is). The buffer must outlive its use on the tape.
+  TensorVar input(std::string_view label, Shape shape, std::span<const double> data);
+  TensorVar label(std::string_view label, Shape shape, std::span<const double> data);
+
+  // ---- recording tensor ops (used by tensor_ops.cpp) ------------------------
+  // A node holding a tensor, or a scalar computed from tensors; `saved` is kept for backward.
+  TensorVar record(Op op, Tensor value, std::vector<NodeId> inputs, TensorBackward backward,
+                   std::vector<double> saved = {});
+  Var record(Op op, double value, std::vector<NodeId> inputs, TensorBackward backward,
+             std::vector<double> saved = {});
+
+  // ---- reading tensors (and, in backward rules, adding into their gradients) --
+  bool is_tensor(NodeId id) const;                 // holds a vector or matrix
+  const TensorSlot& slot(NodeId id) const;         // throws for a plain scalar node
+  const Shape& shape(NodeId id) const { return slot(id).shape; }
+  std::span<const double> values(NodeId id) const; // a tensor's elements, row-major
+  std::span<const double> tensor_grad(NodeId id) const;  // empty when no gradient flowed
+  std::span<const NodeId> inputs(NodeId id) const; // any node's inputs, scalar or tensor
+  void set_values(NodeId id, std::span<const double> values);  // a tensor leaf the tape owns
+  bool needs_grad(NodeId id) const;                // false for data and constants
+  std::span<double> grad_sink(NodeId id);          // a tensor's gradient, to add into
+  void add_grad(NodeId id, double g) { grads_.at(static_cast<std::size_t>(id)) += g; }
 
   // ---- the reverse sweep --------------------------------------------------
   // Sets every gradient to d(root)/d(node). Gradients are recomputed from zero on
@@ -89,9 +119,16 @@ class Tape {
   inline Var push(const Node& node);  // defined in tape.cpp, its only user
   void require_own(const Var& v) const;
   NonFinite describe_node(NodeId id, bool in_gradient) const;
+  TensorVar push_tensor(Op op, Role role, TensorSlot slot);
+  TensorSlot& own_slot(NodeId id);
+  void backward_tensor(NodeId id);
+  void reset_tensor_grads();
+  bool value_finite(NodeId id) const;
+  std::optional<NodeId> first_nonfinite_value() const;
 
   std::vector<Node> nodes_;
   std::vector<double> grads_;
+  std::vector<TensorSlot> tensors_;  // one per node with a tensor, in creation order
   std::map<NodeId, std::string> labels_;  // only the labelled nodes
   NodeId first_bad_grad_ = -1;  // the first non-finite gradient of the last sweep
   bool swept_ = false;
@@ -116,6 +153,30 @@ class Var {
   }
   void set_value(double v) { tape_->set_value(id_, v); }
   void backward() { tape_->backward(*this); }
+
+ private:
+  Tape* tape_;
+  NodeId id_;
+};
+
+// A handle to a vector or matrix node: combine with the ops in tensor_ops.hpp.
+class TensorVar {
+ public:
+  TensorVar(Tape& tape, NodeId id) : tape_(&tape), id_(id) {}
+
+  NodeId id() const { return id_; }
+  Tape& tape() const { return *tape_; }
+  const Shape& shape() const { return tape_->shape(id_); }
+  std::size_t size() const { return tape_->slot(id_).size(); }
+  std::span<const double> values() const { return tape_->values(id_); }
+  std::span<const double> grad() const { return tape_->tensor_grad(id_); }
+  std::string_view name() const { return tape_->label_of(id_); }
+
+  TensorVar& named(std::string_view label) {
+    tape_->set_label(id_, label);
+    return *this;
+  }
+  void set_values(std::span<const double> v) { tape_->set_values(id_, v); }
 
  private:
   Tape* tape_;

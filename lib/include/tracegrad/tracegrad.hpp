@@ -4,3 +4,5 @@
 #include "tracegrad/node.hpp"
 #include "tracegrad/ops.hpp"
 #include "tracegrad/tape.hpp"
+#include "tracegrad/tensor.hpp"
+#include "tracegrad/tensor_ops.hpp"
