@@ -112,16 +112,16 @@ void Trace::set_graph(const Tape& tape, std::span<const double> grads) {
 void Trace::set_loss(double loss) { current()["loss"] = trace_number(loss); }
 
 void Trace::add_update(std::string_view param, double before, double grad, double after) {
-  add_update(param, trace_number(before), trace_number(grad), trace_number(after));
+  push_update(param, trace_number(before), trace_number(grad), trace_number(after));
 }
 
 void Trace::add_update(std::string_view param, std::span<const double> before, std::span<const double> grad,
                        std::span<const double> after) {
-  add_update(param, trace_tensor(before, max_elements_), trace_tensor(grad, max_elements_),
+  push_update(param, trace_tensor(before, max_elements_), trace_tensor(grad, max_elements_),
              trace_tensor(after, max_elements_));
 }
 
-void Trace::add_update(std::string_view param, ordered_json before, ordered_json grad, ordered_json after) {
+void Trace::push_update(std::string_view param, ordered_json before, ordered_json grad, ordered_json after) {
   ordered_json u;
   u["param"] = param;
   u["before"] = std::move(before);

@@ -57,7 +57,7 @@ class Trace {
  private:
   ordered_json& current();
   ordered_json graph(const Tape& tape, bool with_grad) const;
-  void add_update(std::string_view param, ordered_json before, ordered_json grad, ordered_json after);
+  void push_update(std::string_view param, ordered_json before, ordered_json grad, ordered_json after);
   ordered_json json_;
   std::size_t max_elements_ = summary_above;
   ordered_json pending_ = ordered_json::array();
