@@ -1,10 +1,13 @@
-// Deck §6, slides 59–61: the five steps of stochastic logistic regression over a whole data
-// set, sample by sample, epoch after epoch, with the loss going down.
-//   1 pick a sample (x, y)   2 z = w·x + b, ŷ = σ(z)   3 L = −y·log ŷ − (1 − y)·log(1 − ŷ)
-//   4 ∂L/∂w = x(ŷ − y), ∂L/∂b = ŷ − y   5 w = w − η·∂L/∂w, b = b − η·∂L/∂b
-// --steps counts updates (one per sample); an epoch is one pass over the data set. The first
-// step is shown in full, the others are traced quietly; each epoch prints its mean loss.
+// Deck §6, slides 59–61: the five steps of logistic regression over a whole data set, epoch
+// after epoch, with the loss going down — on the vectorized graph of §5:
+//   1 pick a batch (X, y)   2 z = Xθ, ŷ = σ(z)   3 L = mean(−y·log ŷ − (1 − y)·log(1 − ŷ))
+//   4 ∇θL = Xᵀ(ŷ − y)/B     5 θ = θ − η∇θL,  θ = [b, w], each row of X = [1, x]
+// --batch 1 (stochastic, the slide's sample by sample: the default), B (mini-batches of B
+// samples; B divides the data set) or all (full batch). --steps counts samples seen, so an
+// epoch is 8 of them whatever the batch; there is one update per batch. The first step is
+// shown in full, the others are traced quietly; each epoch prints its mean loss.
 #include <array>
+#include <string>
 #include <utility>
 
 #include <fmt/format.h>
@@ -12,7 +15,7 @@
 #include <tracegrad/explain.hpp>
 #include <tracegrad/lesson.hpp>
 #include <tracegrad/losses.hpp>
-#include <tracegrad/ops.hpp>
+#include <tracegrad/tensor_ops.hpp>
 
 using namespace tracegrad;
 
@@ -25,49 +28,76 @@ constexpr std::array<std::pair<double, double>, 8> data{{
     {0.5, 0}, {1.0, 0}, {1.5, 0}, {2.0, 1}, {2.5, 0}, {3.0, 1}, {3.5, 1}, {4.0, 1},
 }};
 
+std::size_t batch_size(const std::string& text) {
+  if (text == "all") return data.size();
+  for (std::size_t b = 1; b <= data.size(); ++b)
+    if (data.size() % b == 0 && text == std::to_string(b)) return b;
+  throw UsageError(fmt::format("--batch: '{}' is not 1, 2, 4, 8 or all (a batch size that divides the 8 samples)", text));
+}
+
+// Rows first … first + B − 1 of the data set: X (a row [1, x] per sample) and y.
+void pick_batch(std::size_t first, TensorVar& X, TensorVar& y) {
+  std::size_t B = y.size();
+  std::vector<double> xs, ys;
+  for (std::size_t i = first; i < first + B; ++i) {
+    xs.insert(xs.end(), {1.0, data[i % data.size()].first});
+    ys.push_back(data[i % data.size()].second);
+  }
+  X.set_values(xs);
+  y.set_values(ys);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
-  LessonInfo info{"training", "Training: stochastic logistic regression over a data set", "59-61", 0.1,
-                  static_cast<int>(data.size()) * 25, {loss_flag()}};
+  LessonInfo info{"training", "Training: logistic regression over a data set", "59-61", 0.1,
+                  static_cast<int>(data.size()) * 25,
+                  {loss_flag(), {"batch", "1", "samples per update: 1 (stochastic), 2, 4 (mini-batch) or all"}}};
   return run_lesson(argc, argv, info, [](Lesson& lesson) {
+    const std::size_t B = batch_size(lesson.flag("batch")), per_epoch = data.size() / B;
+    const std::string form = lesson.flag("loss");
+    if (form != "log" && form != "softplus") throw UsageError(fmt::format("--loss: '{}' is not log or softplus", form));
     lesson.config()["data"] = "made up: 8 points (x, y), listed in lessons/training.cpp";
     lesson.config()["epoch"] = data.size();
-    auto x = lesson.input("x", data[0].first);  // x and y take each sample in turn
-    auto y = lesson.label("y", data[0].second);
-    auto w = lesson.param("w", -0.1);
-    auto b = lesson.param("b", 0.1);
+    lesson.config()["batch"] = B;
+    auto X = lesson.input("X", Tensor::filled({B, 2}, 0.0));  // X and y take each batch in turn
+    auto y = lesson.label("y", Tensor::filled({B}, 0.0));
+    pick_batch(0, X, y);
+    auto theta = lesson.param("theta", Tensor::vector({0.1, -0.1}));  // [b, w]
     auto model = [&] {
-      auto z = (w * x + b).named("z");
-      return logistic_loss(z, y, lesson.flag("loss"));
+      auto z = matvec(X, theta).named("z");
+      if (form == "softplus") return bce_with_logits(z, y).named("L");  // softplus(z) − y·z, never overflows
+      auto y_hat = sigmoid(z).named("y_hat");
+      return mean(-(y * log(y_hat)) - (1.0 - y) * log(1.0 - y_hat)).named("L");
     };
 
     std::string points;
     for (const auto& [xi, yi] : data) points += fmt::format(" ({}, {})", show(xi), show(yi));
     lesson.say(fmt::format("The data set (x, y):{}", points));
-    lesson.say("The five steps, once per sample: 1 pick a sample, 2 the output ŷ, 3 the loss, 4 the derivatives, "
-               "5 the update. The first sample is shown in full, then one line per epoch.");
+    lesson.say(fmt::format("The five steps, once per batch of {}: 1 pick a batch, 2 the output ŷ, 3 the loss, "
+                           "4 the derivatives, 5 the update. The first batch is shown in full, then one line per epoch.",
+                           B));
 
     double sum = 0, previous = 0;
-    for (int step = 0; step < lesson.steps(); ++step) {
-      const auto& [xi, yi] = data[static_cast<std::size_t>(step) % data.size()];
-      x.set_value(xi);  // 1. pick a sample
-      y.set_value(yi);
+    const int updates = lesson.steps() / static_cast<int>(B);
+    for (int step = 0; step < updates; ++step) {
+      pick_batch(static_cast<std::size_t>(step) * B, X, y);  // 1. pick a batch
       lesson.set_verbose(step == 0);
       auto L = lesson.forward(model);  // 2. the output, 3. the loss
       lesson.backward(L);              // 4. the derivatives
-      lesson.update({w, b});           // 5. the update
+      lesson.update(theta);            // 5. the update
       sum += L.value();
-      int epoch = (step + 1) / static_cast<int>(data.size());
-      if ((step + 1) % static_cast<int>(data.size()) != 0) continue;
-      double mean = sum / static_cast<double>(data.size());
-      lesson.note(fmt::format("epoch {}: mean loss {} (w = {}, b = {}){}", epoch, show(mean), show(w.value()),
-                              show(b.value()), epoch == 1 ? "" : mean < previous ? ", down" : ", NOT down"));
-      previous = mean;
+      if ((step + 1) % static_cast<int>(per_epoch) != 0) continue;
+      int epoch = (step + 1) / static_cast<int>(per_epoch);
+      double mean_loss = sum / static_cast<double>(per_epoch), b = theta.values()[0], w = theta.values()[1];
+      lesson.note(fmt::format("epoch {}: mean loss {} (w = {}, b = {}){}", epoch, show(mean_loss), show(w), show(b),
+                              epoch == 1 ? "" : mean_loss < previous ? ", down" : ", NOT down"));
+      previous = mean_loss;
       sum = 0;
     }
     lesson.set_verbose(true);
-    lesson.finish(model, "After training: the last sample again");
-    lesson.note(fmt::format("the decision boundary z = 0 is at x = −b/w = {}", show(-b.value() / w.value())));
+    lesson.finish(model, "After training: the last batch again");
+    lesson.note(fmt::format("the decision boundary z = 0 is at x = −b/w = {}",
+                            show(-theta.values()[0] / theta.values()[1])));
   });
 }

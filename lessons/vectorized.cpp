@@ -2,41 +2,31 @@
 //   θ = [b, w1, w2]ᵀ, x = [1, x1, x2]ᵀ,  z = θᵀx,  ŷ = σ(z)
 //   ∇θL = x(ŷ − y)            (binary cross-entropy: one shared factor ŷ − y)
 //   ∇θL = 2x(ŷ − y), ŷ = θᵀx   (the squared loss of linear regression)
-// Labels: the components theta[0], theta[1], theta[2] (params) and x[0], x[1], x[2] (inputs,
-// x[0] = 1), so --set theta[1]=0.3 works. Until tensor nodes exist, θᵀx is built from scalar
-// nodes in theta_dot_x. Two runs: "logistic" (slide 60) and "squared" (the same θ and x).
+// theta (a param) and x (an input, x[0] = 1) are vector nodes: z = dot(theta, x) is one node,
+// and --set theta[1]=0.3 sets one element. Two runs: "logistic" (slide 60) and "squared"
+// (the same θ and x).
 #include <string>
-#include <vector>
 
 #include <fmt/format.h>
 
 #include <tracegrad/explain.hpp>
 #include <tracegrad/lesson.hpp>
 #include <tracegrad/losses.hpp>
-#include <tracegrad/ops.hpp>
+#include <tracegrad/tensor_ops.hpp>
 
 using namespace tracegrad;
 
 namespace {
 
-// θᵀx = θ0·x0 + θ1·x1 + θ2·x2, from scalar nodes, labelled `name`.
-Var theta_dot_x(const std::vector<Var>& theta, const std::vector<Var>& x, std::string_view name) {
-  Var sum = theta[0] * x[0];
-  for (std::size_t i = 1; i < theta.size(); ++i) sum = sum + theta[i] * x[i];
-  return sum.named(name);
-}
-
 struct Vectors {
-  std::vector<Var> theta, x;
+  TensorVar theta, x;
   Var y;
 };
 
 Vectors leaves(Lesson& lesson) {
-  const double x0[] = {1.0, 1.4, 0.2}, theta0[] = {0.1, 0.5, -0.1};
-  std::vector<Var> x, theta;
-  for (int i = 0; i < 3; ++i) x.push_back(lesson.input(fmt::format("x[{}]", i), x0[i]));
+  auto x = lesson.input("x", Tensor::vector({1.0, 1.4, 0.2}));
   auto y = lesson.label("y", 0.0);
-  for (int i = 0; i < 3; ++i) theta.push_back(lesson.param(fmt::format("theta[{}]", i), theta0[i]));
+  auto theta = lesson.param("theta", Tensor::vector({0.1, 0.5, -0.1}));
   return {theta, x, y};
 }
 
@@ -45,9 +35,9 @@ void compare(Lesson& lesson, const Vectors& v, double k, const std::string& form
   double y_hat = lesson.tape().find("y_hat")->value();
   lesson.stage(fmt::format("∇θL = {}", formula));
   for (std::size_t i = 0; i < v.theta.size(); ++i) {
-    double g = v.theta[i].grad(), by_formula = k * v.x[i].value() * (y_hat - v.y.value());
+    double x = v.x.values()[i], g = v.theta.grad()[i], by_formula = k * x * (y_hat - v.y.value());
     lesson.note(fmt::format("∂L/∂theta[{}] = {} (backward); {} = {}{}·({} − {}) = {}: {}", i, show(g), formula,
-                            k == 1 ? "" : show(k) + "·", show(v.x[i].value()), show(y_hat), show(v.y.value()),
+                            k == 1 ? "" : show(k) + "·", show(x), show(y_hat), show(v.y.value()),
                             show(by_formula), g == by_formula ? "equal" : fmt::format("differ by {}", show(g - by_formula))));
   }
 }
@@ -56,17 +46,17 @@ void compare(Lesson& lesson, const Vectors& v, double k, const std::string& form
 // gradients for b, w1, w2 beside ∇θL.
 void same_as_two_features(Lesson& lesson, const Vectors& v) {
   Tape tape;
-  auto x1 = tape.input("x1", v.x[1].value()), x2 = tape.input("x2", v.x[2].value());
+  auto x1 = tape.input("x1", v.x.values()[1]), x2 = tape.input("x2", v.x.values()[2]);
   auto y = tape.label("y", v.y.value());
-  auto b = tape.param("b", v.theta[0].value()), w1 = tape.param("w1", v.theta[1].value());
-  auto w2 = tape.param("w2", v.theta[2].value());
+  auto b = tape.param("b", v.theta.values()[0]), w1 = tape.param("w1", v.theta.values()[1]);
+  auto w2 = tape.param("w2", v.theta.values()[2]);
   auto w1x1 = w1 * x1;
   auto z = w1x1 + w2 * x2 + b;
   logistic_loss(z, y, lesson.flag("loss")).backward();
   const Var scalar[] = {b, w1, w2};
   for (std::size_t i = 0; i < 3; ++i) {
-    double d = v.theta[i].grad() - scalar[i].grad();
-    lesson.note(fmt::format("∂L/∂theta[{}] = {}; logistic_two_features' ∂L/∂{} = {}: {}", i, show(v.theta[i].grad()),
+    double d = v.theta.grad()[i] - scalar[i].grad();
+    lesson.note(fmt::format("∂L/∂theta[{}] = {}; logistic_two_features' ∂L/∂{} = {}: {}", i, show(v.theta.grad()[i]),
                             scalar[i].name(), show(scalar[i].grad()),
                             d == 0 ? "exactly equal" : fmt::format("differ by {}", show(d))));
   }
@@ -75,7 +65,7 @@ void same_as_two_features(Lesson& lesson, const Vectors& v) {
 void logistic(Lesson& lesson) {
   lesson.start_run("logistic", "binary cross-entropy, slide 60");
   auto v = leaves(lesson);
-  auto model = [&] { return logistic_loss(theta_dot_x(v.theta, v.x, "z"), v.y, lesson.flag("loss")); };
+  auto model = [&] { return logistic_loss(dot(v.theta, v.x).named("z"), v.y, lesson.flag("loss")); };
   const char* slide = "slide 60";
   for (int step = 0; step < lesson.steps(); ++step) {
     auto L = lesson.forward(model);
@@ -87,7 +77,7 @@ void logistic(Lesson& lesson) {
     if (step == 0) {
       const char* grads[] = {"0.6856", "0.9599", "0.1371"};
       for (std::size_t i = 0; i < 3; ++i)
-        lesson.deck(fmt::format("∇θL[{}]", i), v.theta[i].grad(), grads[i], slide);
+        lesson.deck(fmt::format("∇θL[{}]", i), v.theta.grad()[i], grads[i], slide);
       compare(lesson, v, 1, "x(ŷ − y)");
       same_as_two_features(lesson, v);
     }
@@ -95,7 +85,7 @@ void logistic(Lesson& lesson) {
     if (step == 0) {
       const char* after[] = {"0.093", "0.499", "-0.101"};
       for (std::size_t i = 0; i < 3; ++i)
-        lesson.deck(fmt::format("theta[{}] after the update", i), v.theta[i].value(), after[i], slide,
+        lesson.deck(fmt::format("theta[{}] after the update", i), v.theta.values()[i], after[i], slide,
                     i == 1 ? "0.5 − 0.01·0.9599 = 0.490401 rounds to 0.490 (the slip of slide 49's 0.4990)" : "");
     }
   }
@@ -105,7 +95,7 @@ void logistic(Lesson& lesson) {
 void squared(Lesson& lesson) {
   lesson.start_run("squared", "the squared loss of linear regression, ŷ = θᵀx");
   auto v = leaves(lesson);
-  auto model = [&] { return square(theta_dot_x(v.theta, v.x, "y_hat") - v.y).named("L"); };
+  auto model = [&] { return square(dot(v.theta, v.x).named("y_hat") - v.y).named("L"); };
   for (int step = 0; step < lesson.steps(); ++step) {
     auto L = lesson.forward(model);
     lesson.backward(L);
@@ -121,12 +111,12 @@ void squared(Lesson& lesson) {
 void review(Lesson& lesson) {
   lesson.stage("Review: v·u = Σ vi·ui and a scalar times a vector (slides 52–59)");
   Tape tape;
-  std::vector<Var> v{tape.constant(1), tape.constant(2)}, u{tape.constant(2), tape.constant(3)};
-  lesson.deck("[1 2]·[2 3]", theta_dot_x(v, u, "v·u").value(), "8", "the deck (slides 52–59)");
-  const char* doubled[] = {"2", "4", "6"};
-  for (int i = 0; i < 3; ++i)
-    lesson.deck(fmt::format("(2·[1 2 3])[{}]", i), (2 * tape.constant(i + 1.0)).value(), doubled[i],
-                "the deck (slides 52–59)");
+  auto v = tape.input("v", Tensor::vector({1, 2})), u = tape.input("u", Tensor::vector({2, 3}));
+  lesson.deck("[1 2]·[2 3]", dot(v, u).value(), "8", "the deck (slides 52–59)");
+  auto doubled = 2.0 * tape.input("a", Tensor::vector({1, 2, 3}));
+  const char* printed[] = {"2", "4", "6"};
+  for (std::size_t i = 0; i < 3; ++i)
+    lesson.deck(fmt::format("(2·[1 2 3])[{}]", i), doubled.values()[i], printed[i], "the deck (slides 52–59)");
 }
 
 int main(int argc, char** argv) {

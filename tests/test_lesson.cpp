@@ -12,6 +12,7 @@
 #include "tracegrad/lesson.hpp"
 #include "tracegrad/losses.hpp"
 #include "tracegrad/ops.hpp"
+#include "tracegrad/tensor_ops.hpp"
 #include "tracegrad/worked_example.hpp"
 
 namespace tg = tracegrad;
@@ -109,6 +110,30 @@ BOOST_AUTO_TEST_CASE(update_default_and_custom_rules) {
   BOOST_TEST(updates[1]["after"] == 3.5);
   auto step = tg::gradient_step(x, 0.5, "f");
   BOOST_TEST(step.rule == "x − η·∂f/∂x");
+}
+
+BOOST_AUTO_TEST_CASE(a_vector_param_with_set_and_its_update) {
+  auto lesson = make_lesson({{"theta[1]", 0.3}}, 0.5);
+  auto theta = lesson.param("theta", tg::Tensor::vector({1.0, 2.0, 3.0}));
+  lesson.backward(lesson.forward([&] { return tg::sum(tg::square(theta)).named("f"); }));
+  lesson.update(theta);  // θ − 0.5·2θ = 0
+  BOOST_TEST(lesson.config()["set"]["theta[1]"] == 0.3);
+  const auto& u = lesson.trace().json()["steps"][0]["updates"][0];
+  BOOST_TEST(u["before"] == tg::ordered_json::parse("[1.0, 0.3, 3.0]"));
+  BOOST_TEST(u["grad"] == tg::ordered_json::parse("[2.0, 0.6, 6.0]"));
+  BOOST_TEST(u["after"] == tg::ordered_json::parse("[0.0, 0.0, 0.0]"));
+  BOOST_TEST(theta.values()[2] == 0.0);
+}
+
+BOOST_AUTO_TEST_CASE(trace_full_writes_every_element) {
+  tg::LessonOptions options;
+  options.pause = false;
+  options.trace_full = true;
+  tg::Lesson lesson({"demo", "Demo", "1"}, options);
+  auto v = lesson.param("v", tg::Tensor::filled({100}, 0.5));
+  lesson.finish([&] { return tg::sum(v).named("L"); });
+  BOOST_TEST(lesson.trace().json()["final"]["nodes"][0]["value"].size() == 100u);
+  BOOST_TEST(lesson.config()["trace_full"] == true);
 }
 
 BOOST_AUTO_TEST_CASE(trace_file_takes_one_run) {

@@ -41,6 +41,7 @@ BOOST_AUTO_TEST_CASE(defaults) {
   BOOST_TEST(!o.steps.has_value());
   BOOST_TEST(o.sets.empty());
   BOOST_TEST(o.trace_nodes == "first");
+  BOOST_TEST(!o.trace_full);
 }
 
 BOOST_AUTO_TEST_CASE(every_flag) {
@@ -62,6 +63,7 @@ BOOST_AUTO_TEST_CASE(every_flag) {
   BOOST_TEST(parse({"-h"}).help);
   BOOST_TEST(*parse({"--trace-dir", "out"}).trace_dir == "out");
   BOOST_TEST(parse({"--trace-nodes", "all"}).trace_nodes == "all");
+  BOOST_TEST(parse({"--trace-full"}).trace_full);
   BOOST_TEST(*parse({"--steps", "0"}).steps == 0);
   BOOST_TEST(parse({"--loss", "log"}, {{"loss", "softplus", "h"}}).extra[0].value == "log");
   BOOST_TEST(parse({}, {{"loss", "log", "h"}}).extra[0].value == "log");  // the default stays

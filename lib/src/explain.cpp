@@ -75,19 +75,35 @@ std::string term(const Tape& tape, NodeId id) {
 
 std::string factor(double x) { return x < 0 ? fmt::format("({})", show(x)) : show(x); }
 
+// A node's value as the boxes show it: a number, a short vector's elements, or a tensor's shape.
+std::string show_all(std::span<const double> xs) {
+  std::string out = "[";
+  for (std::size_t i = 0; i < xs.size(); ++i) out += (i ? ", " : "") + show(xs[i]);
+  return out + "]";
+}
+static std::string elements(const Tape& tape, NodeId id, std::span<const double> xs) {
+  return xs.size() > 8 ? fmt::format("(a {} tensor)", shape_string(tape.shape(id))) : show_all(xs);
+}
+static std::string value_of(const Tape& tape, NodeId id) {
+  return tape.is_tensor(id) ? elements(tape, id, tape.values(id)) : show(tape.value(id));
+}
+static std::string grad_of(const Tape& tape, NodeId id) {
+  return tape.is_tensor(id) ? elements(tape, id, tape.tensor_grad(id)) : show(tape.grad(id));
+}
+
 std::vector<std::string> forward_boxes(const Tape& tape, NodeId loss) {
   std::string inputs, params, labels;
   std::vector<std::string> model;
   for (NodeId i = 0; i <= loss; ++i) {
     const Node& n = tape.node(i);
     std::string label(tape.label_of(i));
-    std::string entry = fmt::format("{} = {}", label, show(n.value));
+    std::string entry = fmt::format("{} = {}", label, value_of(tape, i));
     if (label.empty()) continue;
     if (n.role == Role::input) inputs += (inputs.empty() ? "" : "   ") + entry;
     if (n.role == Role::param) params += (params.empty() ? "" : "   ") + entry;
     if (n.role == Role::label) labels += (labels.empty() ? "" : "   ") + entry;
     if (n.role == Role::op && i != loss)
-      model.push_back(fmt::format("{} = {} = {}", label, formula(tape, i), show(n.value)));
+      model.push_back(fmt::format("{} = {} = {}", label, formula(tape, i), value_of(tape, i)));
   }
   std::vector<std::string> lines;
   auto box = [&](const char* title, const std::string& text) {
@@ -112,11 +128,18 @@ std::vector<std::string> chain_rule_lines(const Tape& tape, NodeId loss) {
   on_path[static_cast<std::size_t>(loss)] = true;
   for (NodeId i = loss; i >= 0; --i) {
     const Node& n = tape.node(i);
-    if (!on_path[static_cast<std::size_t>(i)] || n.arity == 0) continue;
-    for (int k = 0; k < n.arity; ++k) {
-      NodeId in = n.input[k];
+    std::span<const NodeId> inputs = tape.inputs(i);
+    if (!on_path[static_cast<std::size_t>(i)] || inputs.empty()) continue;
+    for (std::size_t k = 0; k < inputs.size(); ++k) {
+      NodeId in = inputs[k];
       on_path[static_cast<std::size_t>(in)] = true;
       if (tape.node(in).role == Role::constant) continue;  // numbers in a formula need no gradient
+      if (n.tensor >= 0) {  // a tensor op: its rule (tensor_*.cpp) gives the whole gradient at once
+        if (tape.needs_grad(in))
+          lines.push_back(fmt::format("  {} → {}:  ∂{}/∂{} = {} (the rule of {})", term(tape, i), term(tape, in), top,
+                                      term(tape, in), grad_of(tape, in), op_name(n.op)));
+        continue;
+      }
       lines.push_back(fmt::format("  {} → {}:  ∂{}/∂{} += {} × {} = {}", term(tape, i), term(tape, in), top,
                                   term(tape, in), factor(tape.grad(i)), factor(n.partial[k]),
                                   show(n.partial[k] * tape.grad(i))));

@@ -43,6 +43,10 @@ void Lesson::start_run(std::string_view run, std::string_view title) {
   trace_ = std::make_unique<Trace>(info_.name, full, info_.slides, run);
   config()["lr"] = lr_;
   config()["steps"] = steps_;
+  if (options_.trace_full) {  // tensors past 64 elements written whole, not summarised
+    trace_->write_every_element();
+    config()["trace_full"] = true;
+  }
   config()["set"] = ordered_json::object();
   config()["trace_nodes"] = options_.trace_nodes;
   if (!title.empty()) fmt::print("\n━━ {} ━━\n", title);

@@ -44,6 +44,7 @@ LessonOptions parse_lesson_options(std::span<char* const> args, std::vector<Extr
     };
     if (flag == "--help" || flag == "-h") o.help = true;
     else if (flag == "--no-pause") o.pause = false;
+    else if (flag == "--trace-full") o.trace_full = true;
     else if (flag == "--trace") o.trace_file = value();
     else if (flag == "--trace-dir") o.trace_dir = value();
     else if (flag == "--lr") {
@@ -83,6 +84,7 @@ std::string lesson_usage(const std::string& lesson, const std::string& title,
       "  --trace FILE         write the trace of the run to FILE\n"
       "  --trace-dir DIR      write one trace per run into DIR (LESSON.json or LESSON-RUN.json)\n"
       "  --trace-nodes P      which steps keep the whole graph: first (default), every:K, all\n"
+      "  --trace-full         every element of every tensor, not a summary past 64 elements\n"
       "  --lr ETA             learning rate\n"
       "  --steps N            number of updates\n"
       "  --set NAME=VALUE     initial value of a labelled leaf (x, y, w, b, ...); repeatable\n",

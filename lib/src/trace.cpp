@@ -15,7 +15,30 @@ ordered_json trace_number(double x) {
   return x;  // nlohmann writes the shortest text that reads back to the same double
 }
 
-ordered_json trace_node(const Tape& tape, NodeId id, bool with_grad) {
+// A tensor's elements in row-major order, or, past max_elements, a summary of them.
+ordered_json trace_tensor(std::span<const double> xs, std::size_t max_elements) {
+  if (xs.size() <= max_elements) {
+    ordered_json all = ordered_json::array();
+    for (double x : xs) all.push_back(trace_number(x));
+    return all;
+  }
+  double lo = xs[0], hi = xs[0], sum = 0, squares = 0;
+  for (double x : xs) {
+    lo = std::min(lo, x);
+    hi = std::max(hi, x);
+    sum += x;
+    squares += x * x;
+  }
+  ordered_json s;
+  s["count"] = xs.size();
+  s["min"] = trace_number(lo);
+  s["max"] = trace_number(hi);
+  s["mean"] = trace_number(sum / static_cast<double>(xs.size()));
+  s["norm"] = trace_number(std::sqrt(squares));  // ‖x‖₂
+  return s;
+}
+
+ordered_json trace_node(const Tape& tape, NodeId id, bool with_grad, std::size_t max_elements) {
   const Node& n = tape.node(id);
   ordered_json inputs = ordered_json::array();
   for (NodeId in : tape.inputs(id)) inputs.push_back(in);  // a tensor op may have three
@@ -25,14 +48,22 @@ ordered_json trace_node(const Tape& tape, NodeId id, bool with_grad) {
   j["label"] = tape.label_of(id);
   j["role"] = role_name(n.role);
   j["inputs"] = std::move(inputs);
-  j["value"] = trace_number(n.value);
-  if (with_grad) j["grad"] = trace_number(tape.grad(id));
+  if (!tape.is_tensor(id)) {
+    j["value"] = trace_number(n.value);
+    if (with_grad) j["grad"] = trace_number(tape.grad(id));
+    return j;
+  }
+  j["shape"] = tape.shape(id);
+  j["value"] = trace_tensor(tape.values(id), max_elements);
+  // No gradient flows into data, labels and constants: their tensors have no "grad".
+  if (with_grad && !tape.tensor_grad(id).empty()) j["grad"] = trace_tensor(tape.tensor_grad(id), max_elements);
   return j;
 }
 
-static ordered_json graph(const Tape& tape, bool with_grad) {
+ordered_json Trace::graph(const Tape& tape, bool with_grad) const {
   ordered_json nodes = ordered_json::array();
-  for (std::size_t i = 0; i < tape.size(); ++i) nodes.push_back(trace_node(tape, static_cast<NodeId>(i), with_grad));
+  for (std::size_t i = 0; i < tape.size(); ++i)
+    nodes.push_back(trace_node(tape, static_cast<NodeId>(i), with_grad, max_elements_));
   return nodes;
 }
 
@@ -73,18 +104,29 @@ void Trace::set_graph(const Tape& tape, std::span<const double> grads) {
   ordered_json& step = current();
   if (!step.contains("nodes")) return;
   ordered_json nodes = graph(tape, false);
-  for (std::size_t i = 0; i < nodes.size() && i < grads.size(); ++i) nodes[i]["grad"] = trace_number(grads[i]);
+  for (std::size_t i = 0; i < nodes.size() && i < grads.size(); ++i)
+    if (!tape.is_tensor(static_cast<NodeId>(i))) nodes[i]["grad"] = trace_number(grads[i]);
   step["nodes"] = std::move(nodes);
 }
 
 void Trace::set_loss(double loss) { current()["loss"] = trace_number(loss); }
 
 void Trace::add_update(std::string_view param, double before, double grad, double after) {
+  push_update(param, trace_number(before), trace_number(grad), trace_number(after));
+}
+
+void Trace::add_update(std::string_view param, std::span<const double> before, std::span<const double> grad,
+                       std::span<const double> after) {
+  push_update(param, trace_tensor(before, max_elements_), trace_tensor(grad, max_elements_),
+             trace_tensor(after, max_elements_));
+}
+
+void Trace::push_update(std::string_view param, ordered_json before, ordered_json grad, ordered_json after) {
   ordered_json u;
   u["param"] = param;
-  u["before"] = trace_number(before);
-  u["grad"] = trace_number(grad);
-  u["after"] = trace_number(after);
+  u["before"] = std::move(before);
+  u["grad"] = std::move(grad);
+  u["after"] = std::move(after);
   current()["updates"].push_back(std::move(u));
 }
 

@@ -60,6 +60,10 @@ page, gd_page = work / "linear_regression.html", work / "gd_square.html"
 subprocess.run([tracegrad, "view", str(work / "linear_regression.json"), "-o", str(page)], check=True, timeout=60)
 subprocess.run([tracegrad, "view", *[gd_trace(lr) for lr in (0.1, 0.001, 0.8, 1.1)], "-o", str(gd_page)], check=True, timeout=60)
 steps = json.loads((work / "linear_regression.json").read_text())["steps"]
+# vector nodes: theta = [0.1, 0.5, -0.1] and its update as arrays (slide 60)
+subprocess.run([str(lessons / "vectorized"), "--no-pause", "--trace-dir", str(work)], check=True, capture_output=True, timeout=60)
+vec_page = work / "vectorized.html"
+subprocess.run([tracegrad, "view", str(work / "vectorized-logistic.json"), "-o", str(vec_page)], check=True, timeout=60)
 
 options = webdriver.ChromeOptions()
 options.binary_location = "/usr/bin/chromium"
@@ -136,6 +140,13 @@ try:
     check(len(driver.find_elements(By.CSS_SELECTOR, "#run option")) == 4, "not 4 runs to choose from")
     driver.save_screenshot(str(work / "gd_square.png"))
     no_errors_nor_requests(url, "gd_square page")
+
+    url = vec_page.as_uri()
+    driver.get(url)
+    check("value [0.1, 0.5, -0.1]" in text("graph"), "the vectorized graph does not show theta's elements")
+    check("[0.09314319886, 0.4904004784, -0.1013713602]" in text("updates"), f"theta's update {text('updates')!r}")
+    check(len(driver.find_elements(By.CSS_SELECTOR, "#params polyline")) == 3, "not one parameter line per element of theta")
+    no_errors_nor_requests(url, "vectorized page")
 finally:
     driver.quit()
 

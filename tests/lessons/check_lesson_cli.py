@@ -40,6 +40,8 @@ def bad_flags(exe, name, tmp):
         cases.append((["--trace", os.path.join(tmp, f"{name}.json")], "--trace FILE"))
     if name.startswith("logistic") or name in ("vectorized", "training"):
         cases.append((["--loss", "exp"], "--loss"))
+    if name == "training":
+        cases += [(["--batch", "3"], "--batch"), (["--batch", "x"], "--batch")]
     for args, named in cases:
         r = run(exe, "--no-pause", *args)
         lines = r.stderr.splitlines()
@@ -125,6 +127,29 @@ def no_silent_nan(lessons_dir, tmp):
         check(math.isclose(la, lb, rel_tol=1e-14), f"{name}: log form {la} and softplus form {lb} differ")
 
 
+def batches(lessons_dir, tmp):
+    """training --batch 1, 2, 4, all: one update per batch, theta's gradient the mean of the
+    batch's x(ŷ − y), and the mean loss per epoch going down."""
+    for batch, rows in [("1", 1), ("2", 2), ("4", 4), ("all", 8)]:
+        path = os.path.join(tmp, f"training-{batch}.json")
+        r = run(os.path.join(lessons_dir, "training"), "--no-pause", "--batch", batch, "--trace", path)
+        if not check(r.returncode == 0, f"training --batch {batch}: exit status {r.returncode}: {r.stderr.strip()}"):
+            continue
+        t = json.load(open(path))
+        check(len(t["steps"]) == 200 // rows, f"training --batch {batch}: {len(t['steps'])} updates, expected {200 // rows}")
+        nodes = {n["label"]: n for n in t["steps"][0]["nodes"] if n["label"]}
+        check(nodes["X"]["shape"] == [rows, 2], f"training --batch {batch}: X has shape {nodes['X']['shape']}")
+        y_hat = [1 / (1 + math.exp(-z)) for z in nodes["z"]["value"]]
+        X, y = nodes["X"]["value"], nodes["y"]["value"]
+        for j in range(2):  # ∇θL = Xᵀ(ŷ − y)/B
+            expected = sum(X[2 * i + j] * (y_hat[i] - y[i]) for i in range(rows)) / rows
+            check(math.isclose(nodes["theta"]["grad"][j], expected, rel_tol=1e-12),
+                  f"training --batch {batch}: ∂L/∂theta[{j}] = {nodes['theta']['grad'][j]}, expected {expected}")
+        losses = [float(n.split()[4]) for s in t["steps"] for n in s["notes"] if n.startswith("epoch ")]
+        check(len(losses) == 25 and all(b < a for a, b in zip(losses, losses[1:])),
+              f"training --batch {batch}: the mean loss per epoch does not go down: {losses}")
+
+
 def main():
     lessons_dir = sys.argv[1]
     with tempfile.TemporaryDirectory() as tmp:
@@ -137,6 +162,7 @@ def main():
             straight_through_from_a_pipe(exe, name)
             quits_at_a_pause(exe, name)
         no_silent_nan(lessons_dir, tmp)
+        batches(lessons_dir, tmp)
     for f in failures:
         print("FAIL", f)
     print(f"{len(LESSONS)} lessons, {len(failures)} failures")

@@ -1,5 +1,6 @@
 // Turning a recorded graph back into what the slide writes: formulas, boxes, chain-rule lines.
 #pragma once
+#include <span>
 #include <string>
 #include <vector>
 
@@ -9,6 +10,8 @@ namespace tracegrad {
 
 // A number for the screen: up to 10 significant digits (the trace keeps them all).
 std::string show(double x);
+// A vector's elements the same way: "[0.1, 0.5, -0.1]".
+std::string show_all(std::span<const double> xs);
 
 // The formula that computed a node, in the names of labelled nodes and leaves:
 // for ŷ = σ(w·x + b) it gives "σ(w·x + b)". A labelled input stays its name.

@@ -62,6 +62,10 @@ class Lesson {
   Var input(std::string_view name, double value);
   Var label(std::string_view name, double value);
   Var param(std::string_view name, double value);
+  // Vectors and matrices (lesson_tensor.cpp); --set theta[1]=0.3 sets one element.
+  TensorVar input(std::string_view name, Tensor value);
+  TensorVar label(std::string_view name, Tensor value);
+  TensorVar param(std::string_view name, Tensor value);
 
   // ---- one step: forward, backward, update ---------------------------------------
   // Rewinds the tape to the leaves, builds the model, shows the boxes and the loss.
@@ -70,6 +74,8 @@ class Lesson {
   void backward(const Var& loss);
   // θ = θ − η·∂L/∂θ for each parameter (or another rule), shown with the numbers put in.
   void update(const std::vector<Var>& params, const UpdateRule& rule = gradient_step);
+  // θ = θ − η∇θL for a vector parameter, every element shown with the numbers put in.
+  void update(const TensorVar& theta);
   // The forward pass after the last update ("loss after the update"); writes the trace.
   Var finish(const std::function<Var()>& model,
              std::string_view heading = "After the update: the same sample again");
@@ -91,6 +97,7 @@ class Lesson {
 
  private:
   Var leaf(Var v);
+  TensorVar leaf(TensorVar v);
   void check_sets() const;
   void to_leaves();
   void warn_nonfinite();

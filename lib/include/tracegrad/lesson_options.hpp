@@ -31,6 +31,7 @@ struct LessonOptions {
   std::optional<int> steps;               // --steps N
   std::vector<std::pair<std::string, double>> sets;  // --set NAME=VALUE, in order
   std::string trace_nodes = "first";      // --trace-nodes first|every:K|all
+  bool trace_full = false;                // --trace-full: no summaries of large tensors
   std::vector<ExtraFlag> extra;           // the lesson's own flags, with their values
 };
 

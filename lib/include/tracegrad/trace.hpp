@@ -16,8 +16,15 @@ using ordered_json = nlohmann::ordered_json;
 // A double as trace format v1 writes it: a number, or "nan", "inf", "-inf".
 ordered_json trace_number(double x);
 
-// One node of the tape: id, op, label, role, inputs, value (and grad when with_grad).
-ordered_json trace_node(const Tape& tape, NodeId id, bool with_grad);
+// Tensors of more elements than this are written as a summary {count, min, max, mean, norm}.
+inline constexpr std::size_t summary_above = 64;
+
+// A tensor's elements in row-major order, or a summary when there are more than max_elements.
+ordered_json trace_tensor(std::span<const double> xs, std::size_t max_elements = summary_above);
+
+// One node of the tape: id, op, label, role, inputs, shape (tensors), value (and grad when
+// with_grad; a tensor no gradient reaches, data or a label, has none).
+ordered_json trace_node(const Tape& tape, NodeId id, bool with_grad, std::size_t max_elements = summary_above);
 
 // Builds one trace, step by step; keys always come out in the documented order.
 class Trace {
@@ -26,6 +33,8 @@ class Trace {
         std::string_view run = "");
 
   ordered_json& config() { return json_["config"]; }
+  // Every element of every tensor, however large (--trace-full), instead of summaries.
+  void write_every_element() { max_elements_ = static_cast<std::size_t>(-1); }
 
   // A new entry of "steps"; its graph is kept (by set_graph) only when keep_nodes.
   void begin_step(bool keep_nodes);
@@ -33,6 +42,8 @@ class Trace {
   void set_graph(const Tape& tape, std::span<const double> grads);  // gradients of another sweep (an exercise's)
   void set_loss(double loss);
   void add_update(std::string_view param, double before, double grad, double after);
+  void add_update(std::string_view param, std::span<const double> before, std::span<const double> grad,
+                  std::span<const double> after);  // a tensor param
   // A note on the current step, or on "final" once finish() has been called; a note given
   // before the first step goes on the first step (or on "final" when there is none).
   void note(std::string_view text);
@@ -45,7 +56,10 @@ class Trace {
 
  private:
   ordered_json& current();
+  ordered_json graph(const Tape& tape, bool with_grad) const;
+  void push_update(std::string_view param, ordered_json before, ordered_json grad, ordered_json after);
   ordered_json json_;
+  std::size_t max_elements_ = summary_above;
   ordered_json pending_ = ordered_json::array();
   bool finished_ = false;
 };

@@ -17,6 +17,8 @@ function short(x) {
 
 // Up to 10 significant digits, as the terminal shows them (the trace keeps them all).
 function show10(v) {
+  if (Array.isArray(v)) return `[${v.map(show10).join(", ")}]`;  // a vector's elements
+  if (v !== null && typeof v === "object") return `[${v.count} values, mean ${show10(v.mean)}]`;  // a summary
   const x = num(v);
   return isFinite(x) ? String(Number(x.toPrecision(10))) : String(v);
 }

@@ -20,8 +20,13 @@ function paramSeries(t) {
   const series = new Map();
   t.steps.forEach((s, i) => {
     for (const u of s.updates) {
-      if (!series.has(u.param)) series.set(u.param, { name: u.param, points: [[i, num(u.before)]] });
-      series.get(u.param).points.push([i + 1, num(u.after)]);
+      // A vector param (theta) is one series per element: theta[0], theta[1], …
+      const parts = Array.isArray(u.before) ? u.before.map((b, k) => [`${u.param}[${k}]`, b, u.after[k]])
+                                            : [[u.param, u.before, u.after]];
+      for (const [name, before, after] of parts) {
+        if (!series.has(name)) series.set(name, { name, points: [[i, num(before)]] });
+        series.get(name).points.push([i + 1, num(after)]);
+      }
     }
   });
   return [...series.values()];
