@@ -56,7 +56,7 @@ int main(int argc, char** argv) {
   return run_lesson(argc, argv, info, [](Lesson& lesson) {
     const std::size_t B = batch_size(lesson.flag("batch")), per_epoch = data.size() / B;
     const std::string form = lesson.flag("loss");
-    if (form != "log" && form != "softplus") throw UsageError(fmt::format("--loss: '{}' is not log or softplus", form));
+    check_loss_form(form);
     lesson.config()["data"] = "made up: 8 points (x, y), listed in lessons/training.cpp";
     lesson.config()["epoch"] = data.size();
     lesson.config()["batch"] = B;

@@ -10,9 +10,13 @@ ExtraFlag loss_flag() {
   return {"loss", "log", "log: the slide's −y·log ŷ − (1−y)·log(1−ŷ); softplus: the stable y·softplus(−z) + (1−y)·softplus(z)"};
 }
 
-Var logistic_loss(const Var& z, const Var& y, std::string_view form) {
+void check_loss_form(std::string_view form) {
   if (form != "log" && form != "softplus")
     throw UsageError(fmt::format("--loss: '{}' is not log or softplus", form));
+}
+
+Var logistic_loss(const Var& z, const Var& y, std::string_view form) {
+  check_loss_form(form);
   // One node per line: C++ leaves the order of a + b's operands open, the trace's ids need one.
   auto y_hat = sigmoid(z).named("y_hat");
   if (form == "log") {

@@ -10,6 +10,9 @@ namespace tracegrad {
 // --loss log|softplus: which graph computes the binary cross-entropy.
 ExtraFlag loss_flag();
 
+// Throws UsageError unless form is "log" or "softplus" (the values of --loss).
+void check_loss_form(std::string_view form);
+
 // ŷ = σ(z), labelled "y_hat", then the binary cross-entropy, labelled "L":
 //   form "log":      L = −y·log ŷ − (1 − y)·log(1 − ŷ)          the slide's graph; log(1 − ŷ)
 //                    is −inf once ŷ rounds to 1 (z ≳ 37), and the lesson warns
