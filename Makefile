@@ -2,7 +2,7 @@
 BUILD ?= build
 JOBS  ?= $(shell nproc)
 
-.PHONY: lessons test setup build bench bench-numpy sanitize fuzz golden clean
+.PHONY: lessons test test-clang setup build bench bench-numpy sanitize fuzz golden clean
 
 lessons: build                ## run every lesson, write every trace into build/traces/
 	@scripts/run-lessons.sh $(BUILD)
@@ -24,6 +24,12 @@ bench-numpy: build            ## the full-batch logistic step against NumPy (fig
 	@scripts/setup.sh python3-numpy
 	/usr/bin/python3 bench/numpy_step.py --binary $(BUILD)/bench/bench_logistic_step
 
+test-clang: setup             ## the test suite built with clang++ (its lesson traces must equal the golden ones)
+	@scripts/setup.sh clang-14
+	@[ -f build-clang/CMakeCache.txt ] || cmake -S . -B build-clang -DCMAKE_BUILD_TYPE=Release -DCMAKE_CXX_COMPILER=clang++-14
+	@cmake --build build-clang -j $(JOBS)
+	ctest --test-dir build-clang --output-on-failure -j $(JOBS)
+
 sanitize: setup               ## the test suite again, built with ASan + UBSan
 	@[ -f build-asan/CMakeCache.txt ] || cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DTRACEGRAD_SANITIZE=ON
 	@cmake --build build-asan -j $(JOBS)
@@ -40,4 +46,4 @@ golden: build                 ## regenerate the golden traces in traces/ from ev
 	$(BUILD)/lessons/exercises/exercise_check --reference --trace-dir traces/exercises >/dev/null
 
 clean:
-	rm -rf $(BUILD) build-asan build-fuzz
+	rm -rf $(BUILD) build-asan build-clang build-fuzz

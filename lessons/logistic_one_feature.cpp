@@ -18,7 +18,7 @@ int main(int argc, char** argv) {
     auto w = lesson.param("w", -0.1);
     auto model = [&] {
       auto z = (w * x + b).named("z");
-      return logistic_loss(z, y, lesson.flag("loss"));
+      return sigmoid_cross_entropy(z, y, lesson.flag("loss"));
     };
 
     const std::string deck = "the deck (slides 44–46)";  // deck.md does not say which slide prints each

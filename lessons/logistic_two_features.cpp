@@ -21,7 +21,7 @@ int main(int argc, char** argv) {
     auto model = [&] {
       auto w1x1 = w1 * x1;  // one node per line: the ids stay the same with any compiler
       auto z = (w1x1 + w2 * x2 + b).named("z");
-      return logistic_loss(z, y, lesson.flag("loss"));
+      return sigmoid_cross_entropy(z, y, lesson.flag("loss"));
     };
 
     const std::string deck = "the deck (slides 47–51)";  // deck.md does not say which slide prints each

@@ -68,7 +68,13 @@ int main(int argc, char** argv) {
       auto z = matvec(X, theta).named("z");
       if (form == "softplus") return bce_with_logits(z, y).named("L");  // softplus(z) − y·z, never overflows
       auto y_hat = sigmoid(z).named("y_hat");
-      return mean(-(y * log(y_hat)) - (1.0 - y) * log(1.0 - y_hat)).named("L");
+      // L = mean(−y·log ŷ − (1 − y)·log(1 − ŷ)), one term per line: C++ leaves the order in
+      // which operands are evaluated open, so one line would number the nodes differently
+      // under g++ and clang++.
+      auto log_not_y_hat = log(1.0 - y_hat);
+      auto negatives = (1.0 - y) * log_not_y_hat;
+      auto positives = -(y * log(y_hat));
+      return mean(positives - negatives).named("L");
     };
 
     std::string points;

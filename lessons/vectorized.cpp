@@ -52,7 +52,7 @@ void same_as_two_features(Lesson& lesson, const Vectors& v) {
   auto w2 = tape.param("w2", v.theta.values()[2]);
   auto w1x1 = w1 * x1;
   auto z = w1x1 + w2 * x2 + b;
-  logistic_loss(z, y, lesson.flag("loss")).backward();
+  sigmoid_cross_entropy(z, y, lesson.flag("loss")).backward();
   const Var scalar[] = {b, w1, w2};
   for (std::size_t i = 0; i < 3; ++i) {
     double d = v.theta.grad()[i] - scalar[i].grad();
@@ -65,7 +65,7 @@ void same_as_two_features(Lesson& lesson, const Vectors& v) {
 void logistic(Lesson& lesson) {
   lesson.start_run("logistic", "binary cross-entropy, slide 60");
   auto v = leaves(lesson);
-  auto model = [&] { return logistic_loss(dot(v.theta, v.x).named("z"), v.y, lesson.flag("loss")); };
+  auto model = [&] { return sigmoid_cross_entropy(dot(v.theta, v.x).named("z"), v.y, lesson.flag("loss")); };
   const char* slide = "slide 60";
   for (int step = 0; step < lesson.steps(); ++step) {
     auto L = lesson.forward(model);

@@ -4,7 +4,7 @@
 set -euo pipefail
 
 packages=(
-  cmake g++ make                      # the toolchain
+  cmake g++ make ccache               # the toolchain (ccache: rebuilds of unchanged files)
   libfmt-dev nlohmann-json3-dev       # the library's dependencies
   libboost-test-dev                   # the test suite
   libbenchmark-dev                    # the benchmark (built only when found)

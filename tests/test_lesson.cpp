@@ -222,8 +222,8 @@ BOOST_AUTO_TEST_CASE(logistic_loss_forms_agree_and_softplus_stays_finite) {
     for (double y0 : {0.0, 1.0}) {
       tg::Tape a, b;
       auto za = a.param("z", z0), zb = b.param("z", z0);
-      auto La = tg::logistic_loss(za, a.label("y", y0), "log");
-      auto Lb = tg::logistic_loss(zb, b.label("y", y0), "softplus");
+      auto La = tg::sigmoid_cross_entropy(za, a.label("y", y0), "log");
+      auto Lb = tg::sigmoid_cross_entropy(zb, b.label("y", y0), "softplus");
       La.backward();
       Lb.backward();
       BOOST_TEST(La.value() == Lb.value(), boost::test_tools::tolerance(1e-12));
@@ -233,19 +233,19 @@ BOOST_AUTO_TEST_CASE(logistic_loss_forms_agree_and_softplus_stays_finite) {
   }
   tg::Tape t;
   auto z = t.param("z", 84.1);
-  auto L = tg::logistic_loss(z, t.label("y", 0.0), "softplus");
+  auto L = tg::sigmoid_cross_entropy(z, t.label("y", 0.0), "softplus");
   L.backward();
   BOOST_TEST(L.value() == 84.1, boost::test_tools::tolerance(1e-15));
   BOOST_TEST(z.grad() == 1.0);
   BOOST_TEST(!t.first_nonfinite().has_value());
-  BOOST_CHECK_THROW(tg::logistic_loss(z, t.label("y2", 0.0), "exp"), tg::UsageError);
+  BOOST_CHECK_THROW(tg::sigmoid_cross_entropy(z, t.label("y2", 0.0), "exp"), tg::UsageError);
 }
 
 BOOST_AUTO_TEST_CASE(overflow_is_warned_with_the_node_and_the_rewrite) {
   auto lesson = make_lesson();
   auto z = lesson.param("z", 84.1);
   auto y = lesson.label("y", 0.0);
-  auto L = lesson.forward([&] { return tg::logistic_loss(z, y, "log"); });
+  auto L = lesson.forward([&] { return tg::sigmoid_cross_entropy(z, y, "log"); });
   lesson.backward(L);
   BOOST_TEST(std::isinf(L.value()));
   auto notes = notes_of(lesson.trace().json()["steps"][0]);

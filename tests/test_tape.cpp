@@ -161,3 +161,32 @@ BOOST_AUTO_TEST_CASE(finite_graph_reports_nothing_and_two_tapes_do_not_mix) {
   BOOST_TEST(!a.first_nonfinite().has_value());
   BOOST_CHECK_THROW(x + y, std::invalid_argument);
 }
+
+BOOST_AUTO_TEST_CASE(a_var_dropped_by_rewind_is_refused_not_misread) {
+  tg::Tape tape;
+  auto w = tape.param("w", 2.0), x = tape.input("x", 3.0);
+  const auto leaves = tape.mark();
+  auto old = (w * x).named("z");  // node 2
+  BOOST_TEST(old.value() == 6.0);
+  tape.rewind(leaves);
+  BOOST_CHECK_THROW(old.value(), std::logic_error);  // node 2 is gone
+  auto fresh = w + x;                                // node 2 again, a different node
+  BOOST_TEST(fresh.id() == old.id());
+  BOOST_TEST(fresh.value() == 5.0);
+  BOOST_CHECK_THROW(old.value(), std::logic_error);  // the id is reused, the Var is still stale
+  BOOST_CHECK_THROW(old.grad(), std::logic_error);
+  BOOST_CHECK_THROW(old.named("z"), std::logic_error);
+  BOOST_CHECK_THROW(old * w, std::logic_error);      // recording with it is refused too
+  BOOST_TEST(w.value() == 2.0);                      // leaves before the mark stay valid
+  BOOST_CHECK_NO_THROW(w * x);
+}
+
+BOOST_AUTO_TEST_CASE(a_tensor_node_is_not_read_as_a_scalar) {
+  tg::Tape tape;
+  auto theta = tape.param("theta", tg::Tensor::vector({0.1, 0.5}));
+  BOOST_CHECK_THROW(tape.var(theta.id()), std::invalid_argument);
+  BOOST_CHECK_THROW(tape.find("theta"), std::invalid_argument);
+  BOOST_TEST(tape.tensor_var(theta.id()).values()[1] == 0.5);
+  auto w = tape.param("w", 1.0);
+  BOOST_CHECK_THROW(tape.tensor_var(w.id()), std::invalid_argument);
+}

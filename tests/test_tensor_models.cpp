@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "tracegrad/tracegrad.hpp"
+#include <tracegrad/fused_logistic.hpp>
 
 namespace tg = tracegrad;
 using tg::Tensor;
@@ -83,7 +84,7 @@ Var logistic_from_logits(const TensorVar& X, const TensorVar& theta, const Tenso
   return tg::bce_with_logits(tg::matvec(X, theta), y);
 }
 Var logistic_fused(const TensorVar& X, const TensorVar& theta, const TensorVar& y) {
-  return tg::logistic_loss(X, theta, y);
+  return tg::fused_logistic_loss(X, theta, y);
 }
 
 void require_close(const std::vector<double>& a, const std::vector<double>& b, double tol) {

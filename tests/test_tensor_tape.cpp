@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "tracegrad/explain.hpp"
+#include <tracegrad/fused_logistic.hpp>
 #include "tracegrad/trace.hpp"
 #include "tracegrad/tracegrad.hpp"
 
@@ -31,7 +32,7 @@ BOOST_AUTO_TEST_CASE(a_borrowed_data_leaf_is_not_copied) {
   BOOST_TEST(x.shape() == (tg::Shape{3, 2}));
   BOOST_TEST(tape.is_tensor(x.id()));
   BOOST_TEST(tape.node(x.id()).op == tg::Op::input);
-  BOOST_TEST(tape.label_of(x.id()) == "X");
+  BOOST_TEST(tape.name_of(x.id()) == "X");
   BOOST_CHECK_THROW(tape.input("bad", {4, 2}, X), std::invalid_argument);
   BOOST_CHECK_THROW(x.set_values(X), std::invalid_argument);  // borrowed: the tape does not write it
 }
@@ -131,7 +132,7 @@ BOOST_AUTO_TEST_CASE(mixed_tapes_and_shapes_are_refused) {
   BOOST_CHECK_THROW(tg::matvec(M, u), std::invalid_argument);
   BOOST_CHECK_THROW(tg::matvec(u, u), std::invalid_argument);
   BOOST_CHECK_THROW(tg::bce_with_logits(u, w), std::invalid_argument);
-  BOOST_CHECK_THROW(tg::logistic_loss(M, u, u), std::invalid_argument);
+  BOOST_CHECK_THROW(tg::fused_logistic_loss(M, u, u), std::invalid_argument);
   BOOST_CHECK_NO_THROW(tg::matvec(M, w));
 }
 
@@ -145,7 +146,7 @@ BOOST_AUTO_TEST_CASE(tensor_nodes_read_back_as_formulas) {
   BOOST_TEST(tg::formula(tape, y_hat.id()) == "σ(X·theta)");
   BOOST_TEST(tg::formula(tape, L.id()) == "mean((σ(X·theta) − y)²)");
   BOOST_TEST(tg::formula(tape, tg::dot(theta, theta).id()) == "thetaᵀtheta");
-  BOOST_TEST(tg::formula(tape, tg::logistic_loss(X, theta, y).id()) == "BCE(σ(X·theta), y)");
+  BOOST_TEST(tg::formula(tape, tg::fused_logistic_loss(X, theta, y).id()) == "BCE(σ(X·theta), y)");
 }
 
 BOOST_AUTO_TEST_CASE(a_three_input_node_lists_all_its_inputs_in_traces) {
@@ -153,10 +154,10 @@ BOOST_AUTO_TEST_CASE(a_three_input_node_lists_all_its_inputs_in_traces) {
   auto X = tape.input("X", tg::Tensor::matrix(2, 2, {1, 2, 3, 4}));
   auto theta = tape.param("theta", tg::Tensor::vector({0.5, -0.5}));
   auto y = tape.label("y", tg::Tensor::vector({0, 1}));
-  auto L = tg::logistic_loss(X, theta, y);
+  auto L = tg::fused_logistic_loss(X, theta, y);
   std::vector<tg::NodeId> expected{X.id(), theta.id(), y.id()};
   auto in = tape.inputs(L.id());
   BOOST_TEST(std::vector<tg::NodeId>(in.begin(), in.end()) == expected, boost::test_tools::per_element());
   BOOST_TEST(tg::trace_node(tape, L.id(), false)["inputs"] == tg::ordered_json(expected));
-  BOOST_TEST(tg::trace_node(tape, L.id(), false)["op"] == "logistic_loss");
+  BOOST_TEST(tg::trace_node(tape, L.id(), false)["op"] == "fused_logistic_loss");
 }

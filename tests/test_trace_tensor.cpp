@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "tracegrad/tensor_ops.hpp"
+#include <tracegrad/fused_logistic.hpp>
 #include "tracegrad/trace.hpp"
 #include "tracegrad/trace_compare.hpp"
 #include "tracegrad/trace_validate.hpp"
@@ -143,7 +144,7 @@ BOOST_AUTO_TEST_CASE(a_step_on_a_million_rows_makes_a_small_trace) {
   auto Xv = tape.input("X", {n, 3}, X);
   auto yv = tape.label("y", {n}, y);
   auto theta = tape.param("theta", tg::Tensor::vector({0.1, 0.5, -0.1}));
-  auto L = tg::logistic_loss(Xv, theta, yv).named("L");
+  auto L = tg::fused_logistic_loss(Xv, theta, yv).named("L");
   L.backward();
   tg::Trace trace = new_trace("big");
   trace.begin_step(true);

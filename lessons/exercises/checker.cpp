@@ -120,8 +120,8 @@ Trace exercise_trace(const Exercise& ex, const Solution& solution) {
   trace.config()["set"] = ordered_json::object();
   for (std::size_t i = 0; i < tape.size(); ++i) {
     auto id = static_cast<NodeId>(i);
-    if (tape.node(id).arity == 0 && !tape.label_of(id).empty())
-      trace.config()["set"][std::string(tape.label_of(id))] = trace_number(tape.value(id));
+    if (tape.node(id).arity == 0 && !tape.name_of(id).empty())
+      trace.config()["set"][std::string(tape.name_of(id))] = trace_number(tape.value(id));
   }
   trace.config()["trace_nodes"] = "first";
   trace.begin_step(true);

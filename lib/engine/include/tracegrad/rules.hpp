@@ -1,0 +1,73 @@
+// Every op's rule, written once: its value and its local derivative(s) ∂value/∂input,
+// side by side. The scalar ops (ops.cpp), the element-wise tensor ops
+// (tensor_elementwise.cpp), the losses and the fused kernel (lib/fast) all call these,
+// and a trace records the local derivatives they return: nothing recomputes a rule.
+#pragma once
+#include <cmath>
+
+namespace tracegrad::rule {
+
+// One input: the value and dvalue/da.
+struct Unary {
+  double value;
+  double d;
+};
+// Two inputs: the value, ∂value/∂a and ∂value/∂b.
+struct Binary {
+  double value;
+  double da;
+  double db;
+};
+
+inline Binary add(double a, double b) { return {a + b, 1.0, 1.0}; }    // ∂/∂a = 1, ∂/∂b = 1
+inline Binary sub(double a, double b) { return {a - b, 1.0, -1.0}; }   // ∂/∂a = 1, ∂/∂b = −1
+inline Binary mul(double a, double b) { return {a * b, b, a}; }        // ∂/∂a = b, ∂/∂b = a
+inline Binary div(double a, double b) {                                 // ∂/∂a = 1/b, ∂/∂b = −a/b²
+  const double v = a / b;  // b = 0 gives ±inf or nan (IEEE), flagged by the tape
+  return {v, 1.0 / b, -v / b};
+}
+inline Unary neg(double a) { return {-a, -1.0}; }                       // d/da (−a) = −1
+inline Unary square(double a) { return {a * a, 2.0 * a}; }              // d/da a² = 2a
+inline Unary pow(double a, double c) {                                  // d/da aᶜ = c·aᶜ⁻¹
+  return {std::pow(a, c), c * std::pow(a, c - 1.0)};
+}
+inline Unary exp(double a) {                                            // d/da eᵃ = eᵃ
+  const double v = std::exp(a);  // overflows to inf above ~709.78, flagged by the tape
+  return {v, v};
+}
+inline Unary log(double a) { return {std::log(a), 1.0 / a}; }          // d/da ln a = 1/a (a ≤ 0: −inf / nan)
+
+// σ(z) = 1/(1 + e⁻ᶻ), d/dz σ(z) = σ(z)(1 − σ(z)) = σ(z)σ(−z).
+// σ(z) and σ(−z) are each computed without cancellation, so the derivative stays
+// non-zero until σ(−z) itself underflows (|z| > ~745).
+inline Unary sigmoid(double z) {
+  const double e = std::exp(-std::fabs(z));  // in (0, 1]: never overflows
+  const double big = 1.0 / (1.0 + e);        // σ(|z|)
+  const double small = e / (1.0 + e);        // σ(−|z|)
+  return {z >= 0 ? big : small, big * small};
+}
+
+// softplus(z) = ln(1 + eᶻ) = max(z, 0) + ln(1 + e^−|z|) (the stable form of −log σ(−z)),
+// d/dz softplus(z) = σ(z).
+inline Unary softplus(double z) {
+  return {std::fmax(z, 0.0) + std::log1p(std::exp(-std::fabs(z))), sigmoid(z).value};
+}
+
+// One sample's binary cross-entropy from its logit z and label y (never from ŷ = σ(z)):
+//   −y log σ(z) − (1 − y) log(1 − σ(z)) = softplus(z) − y·z,   ∂/∂z = σ(z) − y (the deck's ŷ − y)
+struct BceTerm {
+  double loss;
+  double dz;
+};
+[[gnu::always_inline]] inline BceTerm bce_logit(double z, double y) {
+  const double e = std::exp(-std::fabs(z));  // in (0, 1]: never overflows
+  const double u = 1.0 + e;                  // rounded to a double
+  const double inv = 1.0 / u;                // σ(|z|)
+  const double sigma = z >= 0 ? inv : e * inv;
+  // ln(1 + e) = ln u + ln(1 + r/u) ≈ ln u + r/u, where r = e − (u − 1) is exactly what the
+  // rounding of u lost: as precise as std::log1p(e), and log is the cheaper call per row.
+  const double log1p_e = std::log(u) + (e - (u - 1.0)) * inv;
+  return {(z > 0 ? z : 0.0) + log1p_e - y * z, sigma - y};
+}
+
+}  // namespace tracegrad::rule

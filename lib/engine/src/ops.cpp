@@ -1,0 +1,41 @@
+// Every scalar op records one node with the value and local derivative(s) its rule
+// (rules.hpp) returns. backward() (tape.cpp) multiplies each local derivative by the
+// node's gradient and adds it into the input's gradient: the chain rule, one edge at a time.
+#include "tracegrad/ops.hpp"
+
+#include "tracegrad/rules.hpp"
+
+namespace tracegrad {
+
+Var operator+(const Var& a, const Var& b) { return a.tape().record(Op::add, rule::add(a.value(), b.value()), a, b); }
+Var operator-(const Var& a, const Var& b) { return a.tape().record(Op::sub, rule::sub(a.value(), b.value()), a, b); }
+Var operator*(const Var& a, const Var& b) { return a.tape().record(Op::mul, rule::mul(a.value(), b.value()), a, b); }
+Var operator/(const Var& a, const Var& b) { return a.tape().record(Op::div, rule::div(a.value(), b.value()), a, b); }
+Var operator-(const Var& a) { return a.tape().record(Op::neg, rule::neg(a.value()), a); }
+
+Var operator+(const Var& a, double b) { return a + a.tape().constant(b); }
+Var operator+(double a, const Var& b) { return b.tape().constant(a) + b; }
+Var operator-(const Var& a, double b) { return a - a.tape().constant(b); }
+Var operator-(double a, const Var& b) { return b.tape().constant(a) - b; }
+Var operator*(const Var& a, double b) { return a * a.tape().constant(b); }
+Var operator*(double a, const Var& b) { return b.tape().constant(a) * b; }
+Var operator/(const Var& a, double b) { return a / a.tape().constant(b); }
+Var operator/(double a, const Var& b) { return b.tape().constant(a) / b; }
+
+Var square(const Var& a) { return a.tape().record(Op::square, rule::square(a.value()), a); }
+
+Var pow(const Var& a, double c) {
+  // The exponent is recorded as a constant input; it receives no gradient.
+  rule::Unary r = rule::pow(a.value(), c);
+  return a.tape().record(Op::pow, {r.value, r.d, 0.0}, a, a.tape().constant(c));
+}
+
+Var exp(const Var& a) { return a.tape().record(Op::exp, rule::exp(a.value()), a); }
+Var log(const Var& a) { return a.tape().record(Op::log, rule::log(a.value()), a); }
+Var sigmoid(const Var& z) { return z.tape().record(Op::sigmoid, rule::sigmoid(z.value()), z); }
+Var softplus(const Var& z) { return z.tape().record(Op::softplus, rule::softplus(z.value()), z); }
+
+double sigmoid(double z) { return rule::sigmoid(z).value; }
+double softplus(double z) { return rule::softplus(z).value; }
+
+}  // namespace tracegrad

@@ -1,0 +1,98 @@
+// Products and reductions: z = Xθ, θᵀx, Σ, mean. Each forward is followed by its
+// backward rule: how ∂L/∂(result) becomes ∂L/∂(each input).
+#include <stdexcept>
+
+#include "message.hpp"
+
+#include "tracegrad/tensor_ops.hpp"
+
+namespace tracegrad {
+
+namespace {
+
+void require_same_tape(const TensorVar& a, const TensorVar& b) {
+  if (&a.tape() != &b.tape()) throw std::invalid_argument("tracegrad: combining nodes of two different tapes");
+}
+
+}  // namespace
+
+// ---- matvec: z = Xθ, zᵢ = Σⱼ Xᵢⱼ θⱼ ---------------------------------------------
+
+static void matvec_backward(Tape& tape, NodeId id) {
+  // ∂L/∂θⱼ = Σᵢ Xᵢⱼ ∂L/∂zᵢ   (θ's gradient is Xᵀ·∂L/∂z)
+  // ∂L/∂Xᵢⱼ = ∂L/∂zᵢ · θⱼ   (X's gradient, when X is a param, is ∂L/∂z θᵀ)
+  const TensorSlot& s = tape.slot(id);
+  const NodeId X = s.inputs[0], theta = s.inputs[1];
+  std::span<const double> x = tape.values(X), th = tape.values(theta);
+  const std::size_t n = s.grad.size(), d = th.size();
+  if (tape.needs_grad(theta)) {
+    std::span<double> sink = tape.grad_sink(theta);
+    for (std::size_t i = 0; i < n; ++i)
+      for (std::size_t j = 0; j < d; ++j) sink[j] += x[i * d + j] * s.grad[i];
+  }
+  if (tape.needs_grad(X)) {
+    std::span<double> sink = tape.grad_sink(X);
+    for (std::size_t i = 0; i < n; ++i)
+      for (std::size_t j = 0; j < d; ++j) sink[i * d + j] += s.grad[i] * th[j];
+  }
+}
+
+TensorVar matvec(const TensorVar& X, const TensorVar& theta) {
+  require_same_tape(X, theta);
+  const Shape& xs = X.shape();
+  if (xs.size() != 2 || theta.shape() != Shape{xs[1]})
+    throw std::invalid_argument(detail::message("tracegrad: matvec of shapes ", shape_string(xs), " and ",
+                                                shape_string(theta.shape()), " (needs [n, d] and [d])"));
+  const std::size_t n = xs[0], d = xs[1];
+  std::span<const double> x = X.values(), th = theta.values();
+  Tensor z = Tensor::filled({n}, 0.0);
+  for (std::size_t i = 0; i < n; ++i)
+    for (std::size_t j = 0; j < d; ++j) z.data[i] += x[i * d + j] * th[j];
+  return X.tape().record(Op::matvec, std::move(z), {X.id(), theta.id()}, matvec_backward);
+}
+
+// ---- dot: aᵀb = Σᵢ aᵢ bᵢ ------------------------------------------------------------
+
+static void dot_backward(Tape& tape, NodeId id) {
+  // ∂(aᵀb)/∂aᵢ = bᵢ, ∂(aᵀb)/∂bᵢ = aᵢ
+  const TensorSlot& s = tape.slot(id);
+  const double g = tape.grad(id);
+  for (int k = 0; k < 2; ++k) {
+    NodeId self = s.inputs[k], other = s.inputs[1 - k];
+    if (!tape.needs_grad(self)) continue;
+    std::span<double> sink = tape.grad_sink(self);
+    std::span<const double> o = tape.values(other);
+    for (std::size_t i = 0; i < sink.size(); ++i) sink[i] += o[i] * g;
+  }
+}
+
+Var dot(const TensorVar& a, const TensorVar& b) {
+  require_same_tape(a, b);
+  if (a.shape().size() != 1 || a.shape() != b.shape())
+    throw std::invalid_argument(detail::message("tracegrad: dot of shapes ", shape_string(a.shape()), " and ",
+                                                shape_string(b.shape()), " (needs two vectors of one length)"));
+  std::span<const double> x = a.values(), y = b.values();
+  double v = 0;
+  for (std::size_t i = 0; i < x.size(); ++i) v += x[i] * y[i];
+  return a.tape().record(Op::dot, v, {a.id(), b.id()}, dot_backward);
+}
+
+// ---- sum and mean: every element counts once (or 1/n) ---------------------------------
+
+static void sum_backward(Tape& tape, NodeId id) {
+  // ∂(Σ aᵢ)/∂aᵢ = 1; a mean saved its 1/n
+  const TensorSlot& s = tape.slot(id);
+  const double g = tape.grad(id) * s.saved[0];
+  for (double& sink : tape.grad_sink(s.inputs[0])) sink += g;
+}
+
+static Var reduce(Op op, const TensorVar& a, double scale) {
+  double total = 0;
+  for (double x : a.values()) total += x;
+  return a.tape().record(op, total * scale, {a.id()}, sum_backward, {scale});
+}
+
+Var sum(const TensorVar& a) { return reduce(Op::sum, a, 1.0); }
+Var mean(const TensorVar& a) { return reduce(Op::mean, a, 1.0 / static_cast<double>(a.size())); }
+
+}  // namespace tracegrad

@@ -1,0 +1,141 @@
+// fused_logistic_loss: the mean binary cross-entropy of z = Xθ in one pass over X.
+//
+// NumPy computes z = X @ θ (reading X), then Xᵀ(ŷ − y) (reading X again). Here each block
+// of rows is read from memory once: its logits, its loss terms, then its share of
+// Σᵢ xᵢ(σ(zᵢ) − yᵢ) while the block is still in the cache. Blocks are summed in a fixed
+// order, so the result does not depend on how many threads did the work.
+#include "tracegrad/fused_logistic.hpp"
+
+#include <algorithm>
+#include <atomic>
+#include <stdexcept>
+#include <thread>
+#include <vector>
+
+#include "tracegrad/rules.hpp"
+#include "tracegrad/tensor_ops.hpp"
+
+namespace tracegrad {
+
+namespace {
+
+constexpr std::size_t kBlock = 64;            // rows per block: 64 × 16 doubles = 8 KiB
+constexpr std::size_t kChunk = kBlock * 256;  // rows per unit of work handed to a thread
+
+struct Sums {
+  double loss = 0;
+  std::vector<double> grad;  // Σᵢ xᵢ(σ(zᵢ) − yᵢ)
+};
+
+// xᵀθ with four running sums: the additions need not wait for one another (one sum
+// would make each wait for the last), and the four lanes fill one vector register.
+[[gnu::always_inline]] inline double dot_row(const double* x, const double* theta, std::size_t d) {
+  double acc[4] = {0, 0, 0, 0};
+  std::size_t j = 0;
+  for (; j + 4 <= d; j += 4)
+    for (std::size_t k = 0; k < 4; ++k) acc[k] += x[j + k] * theta[j + k];
+  for (; j < d; ++j) acc[0] += x[j] * theta[j];
+  return (acc[0] + acc[1]) + (acc[2] + acc[3]);
+}
+
+// g += Σᵣ xᵣ·dzᵣ over a block's rows, four rows per pass over g.
+[[gnu::always_inline]] inline void add_rows(double* g, const double* x, const double* dz, std::size_t rows, std::size_t d) {
+  std::size_t r = 0;
+  for (; r + 4 <= rows; r += 4) {
+    const double *x0 = x + r * d, *x1 = x0 + d, *x2 = x1 + d, *x3 = x2 + d;
+    for (std::size_t j = 0; j < d; ++j) g[j] += (x0[j] * dz[r] + x1[j] * dz[r + 1]) + (x2[j] * dz[r + 2] + x3[j] * dz[r + 3]);
+  }
+  for (; r < rows; ++r)
+    for (std::size_t j = 0; j < d; ++j) g[j] += x[r * d + j] * dz[r];
+}
+
+// Rows [begin, end) of X (d columns): their loss terms and gradient, added into `out`.
+// Compiled twice (GCC target_clones): for any x86-64, and for AVX2 + FMA machines,
+// chosen when the program starts.
+__attribute__((target_clones("arch=x86-64-v3", "default")))
+void logistic_rows(const double* X, const double* theta, const double* y, std::size_t d,
+                   std::size_t begin, std::size_t end, Sums& out) {
+  double dz[kBlock], loss = 0;
+  for (std::size_t b = begin; b < end; b += kBlock) {
+    const std::size_t rows = std::min(kBlock, end - b);
+    const double* xb = X + b * d;
+    for (std::size_t r = 0; r < rows; ++r) {  // zᵢ = xᵢᵀθ, the loss term and σ(zᵢ) − yᵢ
+      rule::BceTerm t = rule::bce_logit(dot_row(xb + r * d, theta, d), y[b + r]);
+      loss += t.loss;
+      dz[r] = t.dz;
+    }
+    add_rows(out.grad.data(), xb, dz, rows, d);  // ∇ += xᵢ(σ(zᵢ) − yᵢ), the block still in cache
+  }
+  out.loss += loss;
+}
+
+// The whole data set, chunk by chunk, on up to two threads: each takes the next chunk
+// not yet done (a thread slowed by a busy machine just does fewer). Each chunk keeps its
+// own sums, added up in chunk order, so the result is the same on any number of threads.
+Sums logistic_pass(const double* X, const double* theta, const double* y, std::size_t n, std::size_t d) {
+  const std::size_t chunks = (n + kChunk - 1) / kChunk;
+  std::vector<Sums> part(chunks, Sums{0.0, std::vector<double>(d, 0.0)});
+  std::atomic<std::size_t> next{0};
+  auto work = [&] {
+    for (std::size_t c = next++; c < chunks; c = next++)
+      logistic_rows(X, theta, y, d, c * kChunk, std::min(n, (c + 1) * kChunk), part[c]);
+  };
+  if (chunks > 1 && std::thread::hardware_concurrency() > 1) {
+    std::thread helper(work);
+    work();
+    helper.join();
+  } else {
+    work();
+  }
+  Sums total{0.0, std::vector<double>(d, 0.0)};
+  for (const Sums& p : part) {
+    total.loss += p.loss;
+    for (std::size_t j = 0; j < d; ++j) total.grad[j] += p.grad[j];
+  }
+  return total;
+}
+
+}  // namespace
+
+static void fused_logistic_loss_backward(Tape& tape, NodeId id) {
+  // ∂L/∂θ = (1/n) Σᵢ xᵢ(σ(zᵢ) − yᵢ) was summed in the forward pass (saved);
+  // ∂L/∂Xᵢⱼ = (σ(zᵢ) − yᵢ)θⱼ/n and ∂L/∂yᵢ = −zᵢ/n need a second pass, only when asked.
+  const TensorSlot& s = tape.slot(id);
+  const NodeId X = s.inputs[0], theta = s.inputs[1], y = s.inputs[2];
+  const double g = tape.grad(id);
+  if (tape.needs_grad(theta)) {
+    std::span<double> sink = tape.grad_sink(theta);
+    for (std::size_t j = 0; j < sink.size(); ++j) sink[j] += s.saved[j] * g;
+  }
+  if (!tape.needs_grad(X) && !tape.needs_grad(y)) return;
+  std::span<const double> x = tape.values(X), th = tape.values(theta), ys = tape.values(y);
+  const std::size_t n = ys.size(), d = th.size();
+  std::span<double> gx = tape.grad_sink(X), gy = tape.grad_sink(y);  // empty when not needed
+  const double scale = g / static_cast<double>(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    double z = 0;
+    for (std::size_t j = 0; j < d; ++j) z += x[i * d + j] * th[j];
+    if (!gx.empty()) {
+      const double dz = rule::bce_logit(z, ys[i]).dz * scale;
+      for (std::size_t j = 0; j < d; ++j) gx[i * d + j] += dz * th[j];
+    }
+    if (!gy.empty()) gy[i] -= z * scale;
+  }
+}
+
+Var fused_logistic_loss(const TensorVar& X, const TensorVar& theta, const TensorVar& y) {
+  if (&X.tape() != &theta.tape() || &X.tape() != &y.tape())
+    throw std::invalid_argument("tracegrad: combining nodes of two different tapes");
+  if (X.shape().size() != 2)
+    throw std::invalid_argument("tracegrad: fused_logistic_loss needs a matrix X, got shape " +
+                                shape_string(X.shape()));
+  const std::size_t n = X.shape()[0], d = X.shape()[1];
+  require_shape(theta, {d}, "theta");
+  require_shape(y, {n}, "the labels y");
+  Sums sums = logistic_pass(X.values().data(), theta.values().data(), y.values().data(), n, d);
+  for (double& gj : sums.grad) gj /= static_cast<double>(n);
+  return X.tape().record(Op::fused_logistic_loss, sums.loss / static_cast<double>(n), {X.id(), theta.id(), y.id()},
+                         fused_logistic_loss_backward, std::move(sums.grad));
+}
+
+}  // namespace tracegrad

@@ -1,0 +1,44 @@
+// The flags every lesson understands, parsed in one place.
+#pragma once
+#include <optional>
+#include <span>
+#include <stdexcept>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "tracegrad/usage.hpp"
+
+namespace tracegrad {
+
+// A flag only one lesson has (training's --batch): its name, the default, a help line.
+struct ExtraFlag {
+  std::string name;
+  std::string value;
+  std::string help;
+};
+
+struct LessonOptions {
+  bool help = false;
+  bool pause = true;                      // --no-pause turns it off
+  std::optional<std::string> trace_file;  // --trace FILE
+  std::optional<std::string> trace_dir;   // --trace-dir DIR
+  std::optional<double> lr;               // --lr η
+  std::optional<int> steps;               // --steps N
+  std::vector<std::pair<std::string, double>> sets;  // --set NAME=VALUE, in order
+  std::string trace_nodes = "first";      // --trace-nodes first|every:K|all
+  bool trace_full = false;                // --trace-full: no summaries of large tensors
+  std::vector<ExtraFlag> extra;           // the lesson's own flags, with their values
+};
+
+// Parses argv (without the program name). Throws UsageError.
+LessonOptions parse_lesson_options(std::span<char* const> args, std::vector<ExtraFlag> extra = {});
+
+// "--help" text: the common flags, then the lesson's own.
+std::string lesson_usage(const std::string& lesson, const std::string& title,
+                         const std::vector<ExtraFlag>& extra);
+
+// Does --trace-nodes keep the full graph of this step?
+bool keeps_nodes(const std::string& policy, std::size_t step);
+
+}  // namespace tracegrad

@@ -1,0 +1,94 @@
+#include "tracegrad/lesson_options.hpp"
+
+#include <charconv>
+#include <cmath>
+
+#include <fmt/format.h>
+
+namespace tracegrad {
+
+static int parse_count(const std::string& text, const std::string& what, int max) {
+  int n = 0;
+  const char* end = text.data() + text.size();
+  auto [ptr, ec] = std::from_chars(text.data(), end, n);
+  if (text.empty() || ec != std::errc() || ptr != end || n < 0 || n > max)
+    throw UsageError(fmt::format("{}: '{}' is not a whole number from 0 to {}", what, text, max));
+  return n;
+}
+
+static void check_trace_nodes(const std::string& policy) {
+  if (policy == "first" || policy == "all") return;
+  if (policy.rfind("every:", 0) == 0 && parse_count(policy.substr(6), "--trace-nodes every:K", 1'000'000'000) > 0)
+    return;
+  throw UsageError(fmt::format("--trace-nodes: '{}' is not first, every:K (K ≥ 1) or all", policy));
+}
+
+LessonOptions parse_lesson_options(std::span<char* const> args, std::vector<ExtraFlag> extra) {
+  LessonOptions o;
+  o.extra = std::move(extra);
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    std::string flag = args[i];
+    auto value = [&]() -> std::string {
+      if (i + 1 >= args.size()) throw UsageError(fmt::format("{}: missing its value", flag));
+      return args[++i];
+    };
+    if (flag == "--help" || flag == "-h") o.help = true;
+    else if (flag == "--no-pause") o.pause = false;
+    else if (flag == "--trace-full") o.trace_full = true;
+    else if (flag == "--trace") o.trace_file = value();
+    else if (flag == "--trace-dir") o.trace_dir = value();
+    else if (flag == "--lr") {
+      o.lr = parse_number(value(), "--lr");
+      if (*o.lr <= 0) throw UsageError(fmt::format("--lr: {} is not a positive learning rate", *o.lr));
+    } else if (flag == "--steps") o.steps = parse_count(value(), "--steps", 10'000'000);
+    else if (flag == "--trace-nodes") {
+      o.trace_nodes = value();
+      check_trace_nodes(o.trace_nodes);
+    } else if (flag == "--set") {
+      std::string kv = value();
+      auto eq = kv.find('=');
+      if (eq == std::string::npos || eq == 0)
+        throw UsageError(fmt::format("--set: '{}' is not NAME=VALUE", kv));
+      o.sets.emplace_back(kv.substr(0, eq), parse_number(kv.substr(eq + 1), fmt::format("--set {}", kv.substr(0, eq))));
+    } else {
+      bool known = false;
+      for (auto& f : o.extra)
+        if (flag == fmt::format("--{}", f.name)) {
+          f.value = value();
+          known = true;
+        }
+      if (!known) throw UsageError(fmt::format("unknown flag '{}' (see --help)", flag));
+    }
+  }
+  if (o.trace_file && o.trace_dir) throw UsageError("--trace and --trace-dir: give one or the other");
+  return o;
+}
+
+std::string lesson_usage(const std::string& lesson, const std::string& title,
+                         const std::vector<ExtraFlag>& extra) {
+  std::string text = fmt::format(
+      "{}: {}\n\n"
+      "usage: {} [flags]\n"
+      "  --help               this text\n"
+      "  --no-pause           run straight through (also when stdin is not a terminal)\n"
+      "  --trace FILE         write the trace of the run to FILE\n"
+      "  --trace-dir DIR      write one trace per run into DIR (LESSON.json or LESSON-RUN.json)\n"
+      "  --trace-nodes P      which steps keep the whole graph: first (default), every:K, all\n"
+      "  --trace-full         every element of every tensor, not a summary past 64 elements\n"
+      "  --lr ETA             learning rate\n"
+      "  --steps N            number of updates\n"
+      "  --set NAME=VALUE     initial value of a labelled leaf (x, y, w, b, ...); repeatable\n",
+      lesson, title, lesson);
+  for (const auto& f : extra) text += fmt::format("  --{:<18} {} (default {})\n", fmt::format("{} V", f.name), f.help, f.value);
+  text += "\nOn a terminal the lesson waits for Enter between stages; q then Enter quits.\n";
+  return text;
+}
+
+bool keeps_nodes(const std::string& policy, std::size_t step) {
+  if (policy == "all") return true;
+  if (policy == "first") return step == 0;
+  auto every = std::stoul(policy.substr(6));
+  return step % every == 0;
+}
+
+}  // namespace tracegrad
