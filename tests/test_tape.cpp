@@ -190,3 +190,24 @@ BOOST_AUTO_TEST_CASE(a_tensor_node_is_not_read_as_a_scalar) {
   auto w = tape.param("w", 1.0);
   BOOST_CHECK_THROW(tape.tensor_var(w.id()), std::invalid_argument);
 }
+
+BOOST_AUTO_TEST_CASE(only_the_nodes_a_rewind_dropped_go_stale) {
+  tg::Tape tape;
+  auto w = tape.param("w", 2.0);
+  const auto leaves = tape.mark();
+  auto a = w * 3.0;  // nodes 1 (const), 2
+  const auto middle = tape.mark();
+  auto c = a + w;  // node 3
+  tape.rewind(middle);
+  BOOST_TEST(a.value() == 6.0);  // before the mark: kept
+  BOOST_CHECK_THROW(c.value(), std::logic_error);
+  for (int step = 0; step < 100; ++step) {  // many later rewinds to the same mark keep it too
+    auto d = a * w;
+    BOOST_TEST(d.value() == 12.0);
+    tape.rewind(middle);
+  }
+  BOOST_TEST(a.value() == 6.0);
+  tape.rewind(leaves);  // a lower mark: now a is gone as well
+  BOOST_CHECK_THROW(a.value(), std::logic_error);
+  BOOST_TEST(w.value() == 2.0);
+}

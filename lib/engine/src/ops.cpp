@@ -7,11 +7,11 @@
 
 namespace tracegrad {
 
-Var operator+(const Var& a, const Var& b) { return a.tape().record(Op::add, rule::add(a.value(), b.value()), a, b); }
-Var operator-(const Var& a, const Var& b) { return a.tape().record(Op::sub, rule::sub(a.value(), b.value()), a, b); }
-Var operator*(const Var& a, const Var& b) { return a.tape().record(Op::mul, rule::mul(a.value(), b.value()), a, b); }
-Var operator/(const Var& a, const Var& b) { return a.tape().record(Op::div, rule::div(a.value(), b.value()), a, b); }
-Var operator-(const Var& a) { return a.tape().record(Op::neg, rule::neg(a.value()), a); }
+Var operator+(const Var& a, const Var& b) { return a.tape().apply(Op::add, rule::add, a, b); }
+Var operator-(const Var& a, const Var& b) { return a.tape().apply(Op::sub, rule::sub, a, b); }
+Var operator*(const Var& a, const Var& b) { return a.tape().apply(Op::mul, rule::mul, a, b); }
+Var operator/(const Var& a, const Var& b) { return a.tape().apply(Op::div, rule::div, a, b); }
+Var operator-(const Var& a) { return a.tape().apply(Op::neg, rule::neg, a); }
 
 Var operator+(const Var& a, double b) { return a + a.tape().constant(b); }
 Var operator+(double a, const Var& b) { return b.tape().constant(a) + b; }
@@ -22,18 +22,18 @@ Var operator*(double a, const Var& b) { return b.tape().constant(a) * b; }
 Var operator/(const Var& a, double b) { return a / a.tape().constant(b); }
 Var operator/(double a, const Var& b) { return b.tape().constant(a) / b; }
 
-Var square(const Var& a) { return a.tape().record(Op::square, rule::square(a.value()), a); }
+Var square(const Var& a) { return a.tape().apply(Op::square, rule::square, a); }
 
 Var pow(const Var& a, double c) {
   // The exponent is recorded as a constant input; it receives no gradient.
-  rule::Unary r = rule::pow(a.value(), c);
-  return a.tape().record(Op::pow, {r.value, r.d, 0.0}, a, a.tape().constant(c));
+  const rule::Unary r = rule::pow(a.value(), c);
+  return a.tape().record(Op::pow, r.value, a, r.d, a.tape().constant(c), 0.0);
 }
 
-Var exp(const Var& a) { return a.tape().record(Op::exp, rule::exp(a.value()), a); }
-Var log(const Var& a) { return a.tape().record(Op::log, rule::log(a.value()), a); }
-Var sigmoid(const Var& z) { return z.tape().record(Op::sigmoid, rule::sigmoid(z.value()), z); }
-Var softplus(const Var& z) { return z.tape().record(Op::softplus, rule::softplus(z.value()), z); }
+Var exp(const Var& a) { return a.tape().apply(Op::exp, rule::exp, a); }
+Var log(const Var& a) { return a.tape().apply(Op::log, rule::log, a); }
+Var sigmoid(const Var& z) { return z.tape().apply(Op::sigmoid, rule::sigmoid, z); }
+Var softplus(const Var& z) { return z.tape().apply(Op::softplus, rule::softplus, z); }
 
 double sigmoid(double z) { return rule::sigmoid(z).value; }
 double softplus(double z) { return rule::softplus(z).value; }

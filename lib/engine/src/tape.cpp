@@ -54,15 +54,14 @@ NonFiniteError::NonFiniteError(NonFinite where)
     : std::runtime_error("non-finite number at " + where.describe()), where_(std::move(where)) {}
 
 // ---- appending a node -------------------------------------------------------
-// Every leaf and op ends here. `inline` (also in tape.hpp) lets the compiler write each
+// Every leaf and op ends here. `inline` (also in tape.hpp, and forced: GCC stopped inlining it on its own) lets the compiler write each
 // new node straight into the tape: copying a node that was just assembled on the stack
 // stalled the CPU on every node (bench/bench_engine: 16 → 9.5 ns per node).
 
-inline Var Tape::push(const Node& node) {
+[[gnu::always_inline]] inline Var Tape::push(const Node& node) {
   auto id = static_cast<NodeId>(nodes_.size());
   nodes_.push_back(node);
   grads_.push_back(0.0);
-  eras_.push_back(era_);
   if (strict_ && !std::isfinite(node.value)) throw NonFiniteError(describe_node(id, false));
   return Var(*this, id);
 }
@@ -94,20 +93,28 @@ Var Tape::record(Op op, double value) { return push(leaf(op, Role::op, value)); 
 
 Var Tape::record(Op op, double value, const Var& a, double da) {
   require_own(a);
-  Node n = leaf(op, Role::op, value);
-  n.arity = 1;
-  n.input[0] = a.id();
-  n.partial[0] = da;
-  return push(n);
+  return append(op, value, a.id(), da);
 }
 
 Var Tape::record(Op op, double value, const Var& a, double da, const Var& b, double db) {
   require_own(a);
   require_own(b);
+  return append(op, value, a.id(), da, b.id(), db);
+}
+
+Var Tape::append(Op op, double value, NodeId a, double da) {
+  Node n = leaf(op, Role::op, value);
+  n.arity = 1;
+  n.input[0] = a;
+  n.partial[0] = da;
+  return push(n);
+}
+
+Var Tape::append(Op op, double value, NodeId a, double da, NodeId b, double db) {
   Node n = leaf(op, Role::op, value);
   n.arity = 2;
-  n.input[0] = a.id();
-  n.input[1] = b.id();
+  n.input[0] = a;
+  n.input[1] = b;
   n.partial[0] = da;
   n.partial[1] = db;
   return push(n);
@@ -118,7 +125,9 @@ void Tape::require_own(const Var& v) const {
   (void)v.live();
 }
 
-void Tape::dropped(NodeId id) const {
+void Tape::require_survived(NodeId id, std::uint32_t era) const {
+  auto after = std::upper_bound(drops_.begin(), drops_.end(), era, [](std::uint32_t e, const Drop& d) { return e < d.era; });
+  if (after == drops_.end() || static_cast<std::size_t>(id) < after->mark) return;  // every rewind since kept it
   throw std::logic_error(detail::message("tracegrad: node ", id, " was dropped by rewind(); this Var is stale ",
                                          "(record the model again after each rewind, and keep only leaves recorded before the mark)"));
 }
@@ -193,10 +202,14 @@ void Tape::set_value(NodeId id, double value) {
 void Tape::rewind(Mark mark) {
   if (mark > nodes_.size()) throw std::out_of_range("tracegrad: rewind past the end of the tape");
   while (!tensors_.empty() && static_cast<std::size_t>(tensors_.back().node) >= mark) tensors_.pop_back();
-  if (mark < nodes_.size()) ++era_;  // every Var of a dropped node is stale from now on
+  if (mark < nodes_.size()) {  // every Var of a dropped node is stale from now on
+    ++era_;
+    while (!drops_.empty() && drops_.back().mark >= mark) drops_.pop_back();
+    drops_.push_back({era_, mark});
+    floor_ = std::min(floor_, mark);
+  }
   nodes_.resize(mark);
   grads_.assign(mark, 0.0);
-  eras_.resize(mark);
   names_.erase(names_.lower_bound(static_cast<NodeId>(mark)), names_.end());
   swept_ = false;
   first_bad_grad_ = -1;

@@ -49,10 +49,15 @@ class Tape {
   Var param(std::string_view name, double value);   // what training updates: w, b
   Var constant(double value);                       // a plain number in a formula
 
-  // ---- recording (used by the ops in ops.hpp): a rule's value and local derivatives --
+  // ---- recording (used by the ops in ops.hpp) -------------------------------
+  // apply(Op::mul, rule::mul, a, b): the rule (rules.hpp) gives the value and the local
+  // derivatives from the inputs' values; the node keeps all three.
+  template <class Rule>
+  Var apply(Op op, Rule f, const Var& a);
+  template <class Rule>
+  Var apply(Op op, Rule f, const Var& a, const Var& b);
+  // A value and local derivatives worked out by the caller.
   Var record(Op op, double value);
-  Var record(Op op, rule::Unary r, const Var& a);
-  Var record(Op op, rule::Binary r, const Var& a, const Var& b);
   Var record(Op op, double value, const Var& a, double da);
   Var record(Op op, double value, const Var& a, double da, const Var& b, double db);
 
@@ -102,12 +107,14 @@ class Tape {
   void set_role(NodeId id, Role role);
   std::optional<Var> find(std::string_view name);  // the first scalar node with that name
 
-  // The rewind count when node `id` was recorded: a Var remembers it, so a handle to a
-  // node that rewind() dropped (its id since reused, or gone) is refused, never misread.
-  std::uint32_t era_of(NodeId id) const { return eras_.at(static_cast<std::size_t>(id)); }
+  // How many times rewind() has dropped nodes. A Var remembers the era it was made in, so a
+  // handle to a node that a later rewind dropped (its id since reused, or gone) is refused,
+  // never misread. A Var made in the current era, or below every mark ever rewound to (the
+  // leaves of a training loop), is live at a glance: the usual check is two compares.
+  std::uint32_t era() const { return era_; }
   void require_live(NodeId id, std::uint32_t era) const {
-    if (static_cast<std::size_t>(id) >= eras_.size() || eras_[static_cast<std::size_t>(id)] != era) [[unlikely]]
-      dropped(id);
+    if (era != era_ && static_cast<std::size_t>(id) >= floor_) [[unlikely]]
+      require_survived(id, era);
   }
 
   // A leaf's value may change between steps (an update, the next sample).
@@ -131,7 +138,9 @@ class Tape {
 
  private:
   inline Var push(const Node& node);  // defined in tape.cpp, its only user
-  [[noreturn]] void dropped(NodeId id) const;
+  Var append(Op op, double value, NodeId a, double da);
+  Var append(Op op, double value, NodeId a, double da, NodeId b, double db);
+  void require_survived(NodeId id, std::uint32_t era) const;
   void require_own(const Var& v) const;
   NonFinite describe_node(NodeId id, bool in_gradient) const;
   TensorVar push_tensor(Op op, Role role, TensorSlot slot);
@@ -143,8 +152,16 @@ class Tape {
 
   std::vector<Node> nodes_;
   std::vector<double> grads_;
-  std::vector<std::uint32_t> eras_;  // per node: the rewind count when it was recorded
-  std::uint32_t era_ = 0;            // how many times rewind() dropped nodes
+  // The rewind that began era `era` dropped every id ≥ `mark`. Kept as suffix minima:
+  // a later, lower mark replaces the higher ones before it, so marks increase along drops_,
+  // and the lowest mark since era e is that of the first entry after e.
+  struct Drop {
+    std::uint32_t era;
+    std::size_t mark;
+  };
+  std::vector<Drop> drops_;
+  std::uint32_t era_ = 0;
+  std::size_t floor_ = SIZE_MAX;  // the lowest mark any rewind dropped nodes from
   std::vector<TensorSlot> tensors_;  // one per node with a tensor, in creation order
   std::map<NodeId, std::string> names_;  // only the named nodes
   NodeId first_bad_grad_ = -1;  // the first non-finite gradient of the last sweep
@@ -156,7 +173,7 @@ class Tape {
 // Every read checks that the node is still on the tape (not dropped by rewind).
 class Var {
  public:
-  Var(Tape& tape, NodeId id) : tape_(&tape), id_(id), era_(tape.era_of(id)) {}
+  Var(Tape& tape, NodeId id) : tape_(&tape), id_(id), era_(tape.era()) {}
 
   NodeId id() const { return id_; }
   Tape& tape() const { return *tape_; }
@@ -189,7 +206,7 @@ class Var {
 // A handle to a vector or matrix node: combine with the ops in tensor_ops.hpp.
 class TensorVar {
  public:
-  TensorVar(Tape& tape, NodeId id) : tape_(&tape), id_(id), era_(tape.era_of(id)) {}
+  TensorVar(Tape& tape, NodeId id) : tape_(&tape), id_(id), era_(tape.era()) {}
 
   NodeId id() const { return id_; }
   Tape& tape() const { return *tape_; }
@@ -219,9 +236,19 @@ class TensorVar {
   std::uint32_t era_;
 };
 
-inline Var Tape::record(Op op, rule::Unary r, const Var& a) { return record(op, r.value, a, r.d); }
-inline Var Tape::record(Op op, rule::Binary r, const Var& a, const Var& b) {
-  return record(op, r.value, a, r.da, b, r.db);
+template <class Rule>
+Var Tape::apply(Op op, Rule f, const Var& a) {
+  require_own(a);
+  const rule::Unary r = f(value(a.id()));
+  return append(op, r.value, a.id(), r.d);
+}
+
+template <class Rule>
+Var Tape::apply(Op op, Rule f, const Var& a, const Var& b) {
+  require_own(a);
+  require_own(b);
+  const rule::Binary r = f(value(a.id()), value(b.id()));
+  return append(op, r.value, a.id(), r.da, b.id(), r.db);
 }
 
 }  // namespace tracegrad
