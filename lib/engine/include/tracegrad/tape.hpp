@@ -169,33 +169,19 @@ class Tape {
   bool strict_ = false;
 };
 
-// A handle to one node: what user code holds and what the operators combine.
-// Every read checks that the node is still on the tape (not dropped by rewind).
-class Var {
+// What Var and TensorVar share: a node of one tape and the era it was made in, so that a
+// handle to a node rewind() dropped is refused (Tape::require_live), never misread.
+class NodeHandle {
  public:
-  Var(Tape& tape, NodeId id) : tape_(&tape), id_(id), era_(tape.era()) {}
+  NodeHandle(Tape& tape, NodeId id) : tape_(&tape), id_(id), era_(tape.era()) {}
 
   NodeId id() const { return id_; }
   Tape& tape() const { return *tape_; }
-  const Node& node() const { return live().node(id_); }
-  double value() const { return live().value(id_); }
-  double grad() const { return live().grad(id_); }
+  Tape& live() const {  // the tape, after checking this node is still on it
+    tape_->require_live(id_, era_);
+    return *tape_;
+  }
   std::string_view name() const { return live().name_of(id_); }
-
-  Var& named(std::string_view name) {  // auto z = (w * x + b).named("z");
-    live().set_name(id_, name);
-    return *this;
-  }
-  void set_value(double v) { live().set_value(id_, v); }
-  void backward() { tape_->backward(*this); }
-  const Tape& live() const {  // the tape, after checking this node is still on it
-    tape_->require_live(id_, era_);
-    return *tape_;
-  }
-  Tape& live() {
-    tape_->require_live(id_, era_);
-    return *tape_;
-  }
 
  private:
   Tape* tape_;
@@ -203,37 +189,38 @@ class Var {
   std::uint32_t era_;
 };
 
-// A handle to a vector or matrix node: combine with the ops in tensor_ops.hpp.
-class TensorVar {
+// A handle to one node: what user code holds and what the operators combine.
+class Var : public NodeHandle {
  public:
-  TensorVar(Tape& tape, NodeId id) : tape_(&tape), id_(id), era_(tape.era()) {}
+  using NodeHandle::NodeHandle;
 
-  NodeId id() const { return id_; }
-  Tape& tape() const { return *tape_; }
-  const Shape& shape() const { return live().shape(id_); }
-  std::size_t size() const { return live().slot(id_).size(); }
-  std::span<const double> values() const { return live().values(id_); }
-  std::span<const double> grad() const { return live().tensor_grad(id_); }
-  std::string_view name() const { return live().name_of(id_); }
+  const Node& node() const { return live().node(id()); }
+  double value() const { return live().value(id()); }
+  double grad() const { return live().grad(id()); }
 
-  TensorVar& named(std::string_view name) {
-    live().set_name(id_, name);
+  Var& named(std::string_view name) {  // auto z = (w * x + b).named("z");
+    live().set_name(id(), name);
     return *this;
   }
-  void set_values(std::span<const double> v) { live().set_values(id_, v); }
-  const Tape& live() const {
-    tape_->require_live(id_, era_);
-    return *tape_;
-  }
-  Tape& live() {
-    tape_->require_live(id_, era_);
-    return *tape_;
-  }
+  void set_value(double v) { live().set_value(id(), v); }
+  void backward() { tape().backward(*this); }
+};
 
- private:
-  Tape* tape_;
-  NodeId id_;
-  std::uint32_t era_;
+// A handle to a vector or matrix node: combine with the ops in tensor_ops.hpp.
+class TensorVar : public NodeHandle {
+ public:
+  using NodeHandle::NodeHandle;
+
+  const Shape& shape() const { return live().shape(id()); }
+  std::size_t size() const { return live().slot(id()).size(); }
+  std::span<const double> values() const { return live().values(id()); }
+  std::span<const double> grad() const { return live().tensor_grad(id()); }
+
+  TensorVar& named(std::string_view name) {
+    live().set_name(id(), name);
+    return *this;
+  }
+  void set_values(std::span<const double> v) { live().set_values(id(), v); }
 };
 
 template <class Rule>
