@@ -46,7 +46,7 @@ void run(Lesson& lesson, const Slide* slide) {
   how.steps_outside = slide ? slide->drawn_outside : 0;
   descend(lesson, f, {x}, how, [&](int t, bool) {
     if (slide && t < static_cast<int>(slide->iterates.size()))
-      lesson.deck(fmt::format("x{}", t), x.value(), slide->iterates[static_cast<std::size_t>(t)], slide->slide);
+      lesson.compare_with_slide(fmt::format("x{}", t), x.value(), slide->iterates[static_cast<std::size_t>(t)], slide->slide);
   });
 }
 

@@ -20,28 +20,28 @@ int main(int argc, char** argv) {
     for (int step = 0; step < lesson.steps(); ++step) {
       auto L = lesson.forward(model);
       if (step == 0) {
-        lesson.deck("ŷ", lesson.tape().find("y_hat")->value(), "-2.238", "slide 22");
-        lesson.deck("L", L.value(), "128.5", "slide 22");
-        lesson.deck("L", L.value(), "128.55", "slide 23");
+        lesson.compare_with_slide("ŷ", lesson.tape().find("y_hat")->value(), "-2.238", "slide 22");
+        lesson.compare_with_slide("L", L.value(), "128.5", "slide 22");
+        lesson.compare_with_slide("L", L.value(), "128.55", "slide 23");
       }
       lesson.backward(L);
       if (step == 0) {
-        lesson.deck("∂L/∂w", w.grad(), "-151.9292", "slide 22");
-        lesson.deck("∂L/∂b", b.grad(), "-22.676", "slide 22");
+        lesson.compare_with_slide("∂L/∂w", w.grad(), "-151.9292", "slide 22");
+        lesson.compare_with_slide("∂L/∂b", b.grad(), "-22.676", "slide 22");
       }
       lesson.update({w, b});
       if (step == 0) {
-        lesson.deck("w", w.value(), "1.179292", "slide 22");
-        lesson.deck("w", w.value(), "1.17929", "the deck (slides 21–23)");
-        lesson.deck("b", b.value(), "0.26676", "slide 22");
+        lesson.compare_with_slide("w", w.value(), "1.179292", "slide 22");
+        lesson.compare_with_slide("w", w.value(), "1.17929", "the deck (slides 21–23)");
+        lesson.compare_with_slide("b", b.value(), "0.26676", "slide 22");
       }
     }
     auto L = lesson.finish(model);
-    if (lesson.steps() == 1) lesson.deck("L after the update", L.value(), "0.868", "slide 23");
+    if (lesson.steps() == 1) lesson.compare_with_slide("L after the update", L.value(), "0.868", "slide 23");
 
     lesson.stage("The fitted line of slide 13");
     Tape line;
     auto price = line.param("w", 1.17) * line.input("area", 6.0) + line.param("b", 0.26);
-    lesson.deck("price at area 6.0 with w = 1.17, b = 0.26", price.value(), "7.28", "slide 13");
+    lesson.compare_with_slide("price at area 6.0 with w = 1.17, b = 0.26", price.value(), "7.28", "slide 13");
   });
 }

@@ -134,7 +134,7 @@ std::vector<std::string> chain_rule_lines(const Tape& tape, NodeId loss) {
       NodeId in = inputs[k];
       on_path[static_cast<std::size_t>(in)] = true;
       if (tape.node(in).role == Role::constant) continue;  // numbers in a formula need no gradient
-      if (n.tensor >= 0) {  // a tensor op: its rule (tensor_*.cpp) gives the whole gradient at once
+      if (n.tensor >= 0) {  // a tensor op: its rule (lib/engine/src/tensor_*.cpp) gives the whole gradient at once
         if (tape.needs_grad(in))
           lines.push_back(fmt::format("  {} → {}:  ∂{}/∂{} = {} (the rule of {})", term(tape, i), term(tape, in), top,
                                       term(tape, in), grad_of(tape, in), op_name(n.op)));
