@@ -37,7 +37,10 @@ void Lesson::start_run(std::string_view run, std::string_view title) {
   }
   trace.config()["set"] = ordered_json::object();
   trace.config()["trace_nodes"] = options_.trace_nodes;
-  if (!title.empty()) fmt::print("\n━━ {} ━━\n", title);
+  if (!title.empty()) {
+    say("");
+    say(fmt::format("━━ {} ━━", title));
+  }
 }
 
 Trace& Lesson::trace() {
@@ -114,8 +117,9 @@ void Lesson::backward(const Var& loss) {
   tape_.backward(loss);
   trace().set_graph(tape_);
   if (verbose_) {
-    stage("Backward: the chain rule, from the loss back to the leaves");
-    for (const auto& line : chain_rule_lines(tape_, loss.id())) say(line);
+    stage("Backward: the chain rule, from the loss back to the parameters");
+    for (const auto& line : chain_rule_lines(tape_, loss.id(), options_.all_grads)) say(line);
+    if (auto summary = logistic_summary(tape_, loss.id())) say(*summary);
   }
   warn_nonfinite();
 }
