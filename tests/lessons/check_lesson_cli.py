@@ -109,9 +109,16 @@ def no_silent_nan(lessons_dir, tmp):
         warned = [n for n in step_notes if "non-finite" in n and "softplus" in n]
         check(warned and "(log)" in warned[0], f"{name} --set {w}=60: no warning naming the log node: {step_notes}")
         check("warning: non-finite" in r.stdout, f"{name} --set {w}=60: no warning on screen")
-        check(any("non-finite" in n for n in trace["final"].get("notes", [])) or
-              all(isinstance(n["value"], float) for n in trace["final"]["nodes"]),
-              f"{name} --set {w}=60: non-finite numbers after the update without a warning")
+        # The run stops at that step: no update, the parameters keep their (finite) values.
+        check(len(trace["steps"]) == 1 and trace["steps"][0]["updates"] == [],
+              f"{name} --set {w}=60: {len(trace['steps'])} steps, updates {trace['steps'][0]['updates']}")
+        params = {n["label"]: n["value"] for n in trace["final"]["nodes"] if n["role"] == "param"}
+        start = {"b": 0.1, w: 60.0, **({"w2": -0.1} if w == "w1" else {})}
+        check(params == start, f"{name} --set {w}=60: the parameters after the stop are {params}, not {start}")
+        check(any(n.startswith("stopped at step 0") for n in trace["final"].get("notes", [])),
+              f"{name} --set {w}=60: the trace does not say the run stopped: {trace['final'].get('notes')}")
+        check("The run stops here" in r.stdout and "log of 0" in r.stdout and "--loss softplus" in r.stdout,
+              f"{name} --set {w}=60: the screen does not say why the run stops")
 
         r = run(exe, "--no-pause", "--set", f"{w}=60", "--loss", "softplus", "--trace", path)
         trace = json.load(open(path))

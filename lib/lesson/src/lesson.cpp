@@ -121,7 +121,19 @@ void Lesson::backward(const Var& loss) {
     for (const auto& line : chain_rule_lines(tape_, loss.id(), options_.all_grads)) say(line);
     if (auto summary = logistic_summary(tape_, loss.id())) say(*summary);
   }
-  warn_nonfinite();
+  if (warn_nonfinite()) stop_run(loss);
+}
+
+// The step's numbers are not all finite: no update (it would make the parameters nan or
+// ±inf), the trace ends with this step's forward pass as its final one.
+void Lesson::stop_run(const Var& loss) {
+  stage("The run stops here");
+  trace().finish(tape_, loss.value());
+  note(fmt::format("stopped at step {}: a non-finite number reached the backward sweep (see the warning), so "
+                   "no update is applied and the parameters keep their values",
+                   trace().steps() - 1));
+  end();
+  throw RunBrokeDown{};
 }
 
 Move gradient_step(const Var& p, double lr, std::string_view loss) {
@@ -171,10 +183,12 @@ void Lesson::note(std::string_view text) {
   trace().note(text);
 }
 
-void Lesson::warn_nonfinite() {
+bool Lesson::warn_nonfinite() {
   bool has_loss_flag = std::any_of(options_.extra.begin(), options_.extra.end(),
                                    [](const ExtraFlag& f) { return f.name == "loss"; });
-  if (auto warning = nonfinite_warning(tape_, has_loss_flag)) note(*warning);
+  auto warning = nonfinite_warning(tape_, has_loss_flag);
+  if (warning) note(*warning);
+  return warning.has_value();
 }
 
 // ---- main ---------------------------------------------------------------------------
@@ -193,6 +207,8 @@ int run_lesson(int argc, char** argv, LessonInfo info, const std::function<void(
   } catch (const UsageError& e) {
     fmt::print(stderr, "{}: {}\n", info.name, e.what());
     return 2;
+  } catch (const RunBrokeDown&) {  // the trace is written, with the warning
+    return 0;
   } catch (const LessonQuit&) {
     fmt::print("\nbye\n");
     return 0;

@@ -162,7 +162,7 @@ std::optional<std::string> logistic_summary(const Tape& tape, NodeId loss) {
   }
   if (!cross_entropy) return std::nullopt;
   double formula = tape.value(*y_hat) - tape.value(*y), edges = tape.grad(z);
-  bool same = std::fabs(formula - edges) <= 1e-12 * std::max(1.0, std::fabs(edges));
+  bool same = std::isfinite(edges) && std::fabs(formula - edges) <= 1e-12 * std::max(1.0, std::fabs(edges));
   return fmt::format("  slide 41: ∂{}/∂{} = ŷ − y = {} − {} = {}{}", term(tape, loss), term(tape, z),
                      show(tape.value(*y_hat)), factor(tape.value(*y)), show(formula),
                      same ? ", as the edges give" : fmt::format("; the edges give {}", show(edges)));

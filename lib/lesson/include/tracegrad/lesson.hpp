@@ -78,7 +78,9 @@ class Lesson {
   // ---- one step: forward, backward, update ---------------------------------------
   // Rewinds the tape to the leaves, builds the model, shows the boxes and the loss.
   Var forward(const std::function<Var()>& model);
-  // Sweeps backward from the loss and shows each edge of the chain rule.
+  // Sweeps backward from the loss and shows each edge of the chain rule. When a value or
+  // gradient is nan or ±inf it warns, ends the run's trace there and throws RunBrokeDown
+  // (breakdown.hpp): run_lesson ends the lesson with status 0, no update applied.
   void backward(const Var& loss);
   // θ = θ − η·∂L/∂θ for each parameter (or another rule), shown with the numbers put in.
   void update(const std::vector<Var>& params, const UpdateRule& rule = gradient_step);
@@ -109,7 +111,8 @@ class Lesson {
   TensorVar leaf(TensorVar v);
   void check_sets();
   void to_leaves();
-  void warn_nonfinite();
+  bool warn_nonfinite();  // true (after a warning) when a number is nan or ±inf
+  [[noreturn]] void stop_run(const Var& loss);
 
   LessonInfo info_;
   LessonOptions options_;
