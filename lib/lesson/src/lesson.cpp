@@ -172,7 +172,9 @@ void Lesson::compare_with_slide(std::string_view what, double computed, std::str
     deck_skipped_ = true;
     return;
   }
-  std::string line = fmt::format("{} prints {} = {}; computed {} ({})", slide, what, printed, show(computed),
+  const char* verb = slide.starts_with("slides ") ? "print" : "prints";  // "slides 49–50 print"
+  std::string line = fmt::format("{} {} {} = {}; computed {} ({})", slide, verb, what, printed,
+                                 computed_text(computed, printed),
                                  printed_verdict(computed, printed, erratum));
   say(fmt::format("  ▸ {}", line));
   trace().note(line);

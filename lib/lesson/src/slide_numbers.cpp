@@ -5,6 +5,8 @@
 
 #include <fmt/format.h>
 
+#include "tracegrad/explain.hpp"
+
 namespace tracegrad {
 
 std::string printed_verdict(double computed, std::string_view printed, std::string_view erratum) {
@@ -19,6 +21,12 @@ std::string printed_verdict(double computed, std::string_view printed, std::stri
   if (same(std::trunc(computed / unit) * unit)) return "truncated, not rounded";
   if (std::fabs(computed - shown) <= unit * (1 + 1e-9)) return "within one unit of the last digit";
   return "differs";
+}
+
+std::string computed_text(double computed, std::string_view printed) {
+  std::string shown = show(computed);
+  if (printed_verdict(std::stod(shown), printed) == printed_verdict(computed, printed)) return shown;
+  return fmt::format("{:.17g}", computed);
 }
 
 }  // namespace tracegrad
