@@ -15,6 +15,21 @@
 
 namespace tg = tracegrad;
 
+namespace {
+
+// Slide 44's graph up to ŷ: z = w·x + b, ŷ = σ(z) at x = 1.4, y = 0, w = −0.1, b = 0.1.
+struct OneFeature {
+  tg::Var y, z, y_hat;
+};
+OneFeature one_feature(tg::Tape& tape) {
+  auto x = tape.input("x", 1.4), y = tape.label("y", 0.0);
+  auto w = tape.param("w", -0.1), b = tape.param("b", 0.1);
+  auto z = (w * x + b).named("z");
+  return {y, z, tg::sigmoid(z).named("y_hat")};
+}
+
+}  // namespace
+
 BOOST_AUTO_TEST_CASE(show_numbers) {
   BOOST_TEST(tg::show(-0.0) == "0");
   BOOST_TEST(tg::show(1.179292) == "1.179292");
@@ -25,10 +40,7 @@ BOOST_AUTO_TEST_CASE(show_numbers) {
 
 BOOST_AUTO_TEST_CASE(formulas_in_the_slides_names) {
   tg::Tape tape;
-  auto x = tape.input("x", 1.4), y = tape.label("y", 0.0);
-  auto w = tape.param("w", -0.1), b = tape.param("b", 0.1);
-  auto z = (w * x + b).named("z");
-  auto y_hat = tg::sigmoid(z).named("y_hat");
+  auto [y, z, y_hat] = one_feature(tape);
   auto one_minus = 1 - y_hat;
   auto L = tg::square(y_hat - y);
   BOOST_TEST(tg::formula(tape, z.id()) == "w·x + b");
@@ -124,10 +136,7 @@ BOOST_AUTO_TEST_CASE(chain_rule_tensor_edges_pass_their_share) {
 
 BOOST_AUTO_TEST_CASE(logistic_summary_of_slide_41) {
   tg::Tape tape;
-  auto x = tape.input("x", 1.4), y = tape.label("y", 0.0);
-  auto w = tape.param("w", -0.1), b = tape.param("b", 0.1);
-  auto z = (w * x + b).named("z");
-  auto y_hat = tg::sigmoid(z).named("y_hat");
+  auto [y, z, y_hat] = one_feature(tape);
   auto L = (-(y * tg::log(y_hat)) - (1 - y) * tg::log(1 - y_hat)).named("L");
   L.backward();
   auto summary = tg::logistic_summary(tape, L.id());

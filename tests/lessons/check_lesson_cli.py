@@ -73,26 +73,7 @@ def straight_through_from_a_pipe(exe, name):
 
 def quits_at_a_pause(exe, name):
     """On a terminal the lesson waits for Enter; Enter goes on, q then Enter quits with status 0."""
-    pid, fd = pty.fork()
-    if pid == 0:
-        os.execv(exe, [exe])
-    out, sent, deadline = b"", 0, time.time() + 60
-    while time.time() < deadline:
-        ready, _, _ = select.select([fd], [], [], 1)
-        if not ready:
-            continue
-        try:
-            chunk = os.read(fd, 4096)
-        except OSError:
-            break
-        if not chunk:
-            break
-        out += chunk
-        if out.count(b"[Enter]") > sent:
-            sent += 1
-            os.write(fd, b"\n" if sent == 1 else b"q\n")
-    _, status = os.waitpid(pid, 0)
-    text = out.decode(errors="replace")
+    text, sent, status = in_a_terminal(exe, answer=lambda n: b"\n" if n == 1 else b"q\n")
     check(os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0, f"{name}: q at a pause: status {status}")
     check(sent == 2 and "bye" in text, f"{name}: expected two pauses then 'bye', got {sent} pauses")
 
@@ -144,8 +125,9 @@ EDGE = re.compile(r"^  (.+) → (.+?):  (\S+) × (\S+) = (\S+)$")
 TOTAL = re.compile(r"^  ∂L/∂(.+?) = (.+) = (\S+)$")
 
 
-def in_a_terminal(exe, *args):
-    """Runs exe in an 80×24 pty, pressing Enter at every pause; the output, prompts included."""
+def in_a_terminal(exe, *args, answer=lambda n: b"\n"):
+    """Runs exe in an 80×24 pty, typing answer(n) at its n-th pause (Enter by default).
+    Returns the output (prompts included), the number of pauses answered, the exit status."""
     pid, fd = pty.fork()
     if pid == 0:
         os.execv(exe, [exe, *args])
@@ -164,10 +146,10 @@ def in_a_terminal(exe, *args):
         out += chunk
         prompts = len(PROMPT.findall(out.decode(errors="replace")))
         while sent < prompts:
-            os.write(fd, b"\n")
             sent += 1
-    os.waitpid(pid, 0)
-    return out.decode(errors="replace").replace("\r\n", "\n"), sent
+            os.write(fd, answer(sent))
+    _, status = os.waitpid(pid, 0)
+    return out.decode(errors="replace").replace("\r\n", "\n"), sent, status
 
 
 def number(text):
@@ -182,7 +164,7 @@ def fits_80x24(lessons_dir, tmp):
     for extra in ([], ["--all-grads"]):
         name = f"logistic_two_features {' '.join(extra)}".strip()
         path = os.path.join(tmp, "two.json")
-        text, pauses = in_a_terminal(exe, "--trace", path, *extra)
+        text, pauses, _ = in_a_terminal(exe, "--trace", path, *extra)
         check(pauses >= 5, f"{name}: {pauses} pauses in a terminal")
         screens = PROMPT.split(text)
         for i, screen in enumerate(screens):
