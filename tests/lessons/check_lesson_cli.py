@@ -156,6 +156,20 @@ def number(text):
     return float(text.strip("()"))
 
 
+def screens_fit(name, text):
+    """Between two pauses at most 24 rows (the prompt's included) of at most 80 columns."""
+    screens = PROMPT.split(text)
+    for i, screen in enumerate(screens):
+        rows = screen.split("\n")
+        if i > 0:
+            rows = rows[1:]  # the Enter typed at the prompt ends the prompt's row
+        # the rows printed, then the next prompt's row (the last screen has none)
+        height = len(rows) if i + 1 < len(screens) else len(rows) - 1
+        check(height <= 24, f"{name}: screen {i} is {height} rows tall")
+        for row in rows:
+            check(len(row) <= 80, f"{name}: a row of {len(row)} columns: {row!r}")
+
+
 def fits_80x24(lessons_dir, tmp):
     """Every screen between two pauses fits 80×24; each edge line is upstream × local =
     passed; where several edges reach a node a total line adds exactly those; each
@@ -166,16 +180,7 @@ def fits_80x24(lessons_dir, tmp):
         path = os.path.join(tmp, "two.json")
         text, pauses, _ = in_a_terminal(exe, "--trace", path, *extra)
         check(pauses >= 5, f"{name}: {pauses} pauses in a terminal")
-        screens = PROMPT.split(text)
-        for i, screen in enumerate(screens):
-            rows = screen.split("\n")
-            if i > 0:
-                rows = rows[1:]  # the Enter typed at the prompt ends the prompt's row
-            # the rows printed, then the next prompt's row (the last screen has none)
-            height = len(rows) if i + 1 < len(screens) else len(rows) - 1
-            check(height <= 24, f"{name}: screen {i} is {height} rows tall")
-            for row in rows:
-                check(len(row) <= 80, f"{name}: a row of {len(row)} columns: {row!r}")
+        screens_fit(name, text)
         lines = text.split("\n")
         start = next(i for i, l in enumerate(lines) if l.startswith("── Backward"))
         end = next(i for i in range(start + 1, len(lines)) if "slide 41" in lines[i])
@@ -237,6 +242,7 @@ def main():
             refuses_to_overwrite(exe, name, tmp)
             straight_through_from_a_pipe(exe, name)
             quits_at_a_pause(exe, name)
+            screens_fit(name, in_a_terminal(exe)[0])
         no_silent_nan(lessons_dir, tmp)
         fits_80x24(lessons_dir, tmp)
         batches(lessons_dir, tmp)
