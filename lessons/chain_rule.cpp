@@ -21,7 +21,7 @@ int main(int argc, char** argv) {
       auto f = (2 * x - 1).named("f");
       return square(f - 3).named("g");
     };
-    lesson.config()["x_step"] = 1;
+    lesson.record_setting("x_step", 1);
 
     for (int t = 0; t < lesson.steps(); ++t) {
       x.set_value(x0 + t);  // the next point; x is data here, nothing is updated

@@ -47,12 +47,12 @@ void run(Lesson& lesson, std::string_view name, std::string_view title, const Up
   descend(lesson, f, {x, y}, how, [&](int t, bool has_grad) {
     if (name != "sign_steps" || t >= static_cast<int>(table.size())) return;
     const Row& row = table[static_cast<std::size_t>(t)];
-    lesson.deck(fmt::format("x{}", t), x.value(), row.x, "slide 9");
-    lesson.deck(fmt::format("y{}", t), y.value(), row.y, "slide 9");
+    lesson.compare_with_slide(fmt::format("x{}", t), x.value(), row.x, "slide 9");
+    lesson.compare_with_slide(fmt::format("y{}", t), y.value(), row.y, "slide 9");
     if (!has_grad || row.dx.empty()) return;
-    lesson.deck(fmt::format("∂f/∂x (t = {})", t), x.grad(), row.dx, "slide 9");
+    lesson.compare_with_slide(fmt::format("∂f/∂x (t = {})", t), x.grad(), row.dx, "slide 9");
     bool erratum = t == 3;  // (0, 1): ∂f/∂y = 2y = 2, not 0
-    lesson.deck(fmt::format("∂f/∂y (t = {})", t), y.grad(), row.dy, "slide 9",
+    lesson.compare_with_slide(fmt::format("∂f/∂y (t = {})", t), y.grad(), row.dy, "slide 9",
                 erratum ? "at (0, 1) the slide prints 0.0; the true value is ∂f/∂y = 2y = 2.0" : "");
   });
 }

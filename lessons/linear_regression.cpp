@@ -1,7 +1,8 @@
-// Deck §2, slides 21–23: one stochastic gradient step of linear regression.
+// Deck §2, slides 13, 21–23: one stochastic gradient step of linear regression.
 //   ŷ = w·x + b,  L = (ŷ − y)²,  ∂L/∂w = 2x(ŷ − y),  ∂L/∂b = 2(ŷ − y)
 #include <tracegrad/lesson.hpp>
 #include <tracegrad/ops.hpp>
+#include <tracegrad/worked_example.hpp>
 
 using namespace tracegrad;
 
@@ -17,31 +18,25 @@ int main(int argc, char** argv) {
       return square(y_hat - y).named("L");
     };
 
-    for (int step = 0; step < lesson.steps(); ++step) {
-      auto L = lesson.forward(model);
-      if (step == 0) {
-        lesson.deck("ŷ", lesson.tape().find("y_hat")->value(), "-2.238", "slide 22");
-        lesson.deck("L", L.value(), "128.5", "slide 22");
-        lesson.deck("L", L.value(), "128.55", "slide 23");
-      }
-      lesson.backward(L);
-      if (step == 0) {
-        lesson.deck("∂L/∂w", w.grad(), "-151.9292", "slide 22");
-        lesson.deck("∂L/∂b", b.grad(), "-22.676", "slide 22");
-      }
-      lesson.update({w, b});
-      if (step == 0) {
-        lesson.deck("w", w.value(), "1.179292", "slide 22");
-        lesson.deck("w", w.value(), "1.17929", "the deck (slides 21–23)");
-        lesson.deck("b", b.value(), "0.26676", "slide 22");
-      }
-    }
-    auto L = lesson.finish(model);
-    if (lesson.steps() == 1) lesson.deck("L after the update", L.value(), "0.868", "slide 23");
+    WorkedExample slides{
+        .forward = {{"ŷ", value_of("y_hat"), "-2.238", "slide 22"},
+                    {"L", value_of("L"), "128.5", "slide 22"},
+                    {"L", value_of("L"), "128.55", "slide 23"}},
+        .backward = {{"∂L/∂w", grad_of("w"), "-151.9292", "slide 22"}, {"∂L/∂b", grad_of("b"), "-22.676", "slide 22"}},
+        .update = {{"w", value_of("w"), "1.179292", "slide 22"},
+                   {"w", value_of("w"), "1.17929", "the deck (slides 21–23)"},
+                   {"b", value_of("b"), "0.26676", "slide 22"}},
+        .after = {{"ŷ = xw + b beside the updated w, b", value_of("y_hat"), "-2.238", "slide 22's panel after the update",
+                   "it still shows the old ŷ; with w = 1.179292, b = 0.26676: ŷ = 1.179292·6.7 + 0.26676 = 8.1680164"},
+                  {"L after the update", value_of("L"), "0.868", "slide 22's panel after the update"}},
+    };
+    worked_example(lesson, model, {w, b}, slides);
 
-    lesson.stage("The fitted line of slide 13");
-    Tape line;
+    lesson.stage("Slide 13: if area = 6.0, price = 7.28");
+    Tape line;  // the line of slides 14 and 16
     auto price = line.param("w", 1.17) * line.input("area", 6.0) + line.param("b", 0.26);
-    lesson.deck("price at area 6.0 with w = 1.17, b = 0.26", price.value(), "7.28", "slide 13");
+    lesson.compare_with_slide("price at area 6.0", price.value(), "7.28", "slide 13");
+    lesson.note("slide 13 does not print its line: w = 1.17, b = 0.26 are printed on slides 14 and 16, and "
+                "1.17·6 + 0.26 = 7.28 (the deck never ties the two together on one slide)");
   });
 }

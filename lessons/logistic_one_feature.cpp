@@ -23,8 +23,9 @@ int main(int argc, char** argv) {
 
     const std::string deck = "the deck (slides 44–46)";  // deck.md does not say which slide prints each
     WorkedExample slides{
-        .forward = {{"z", value_of("z"), "-0.0399", deck,
-                     "w·x + b = −0.1·1.4 + 0.1 = −0.04; the slide truncates the double −0.03999999999999998"},
+        // −0.1·1.4 + 0.1 is −0.04 exactly, but the double is −0.03999999999999998: the slide
+        // truncates it (not an erratum)
+        .forward = {{"z", value_of("z"), "-0.0399", deck},
                     {"ŷ", value_of("y_hat"), "0.49", deck},
                     {"L", value_of("L"), "0.6733", deck}},
         .backward = {{"∂L/∂b = ŷ − y", grad_of("b"), "0.49", deck},

@@ -33,10 +33,13 @@ int main(int argc, char** argv) {
                      {"∂L/∂w1 = x1(ŷ − y)", grad_of("w1"), "0.9599", deck},
                      {"∂L/∂w2 = x2(ŷ − y)", grad_of("w2"), "0.1371", deck}},
         .update = {{"b", value_of("b"), "0.0931", deck},
-                   {"w1", value_of("w1"), "0.4990", "slide 49", "0.5 − 0.01·0.9599 = 0.4904 (slide 50 has it right)"},
-                   {"w1", value_of("w1"), "0.4904", "slide 50"},
+                   {"∂L/∂w1 in \"w1 = 0.5 − η·0.9598\"", grad_of("w1"), "0.9598", "slides 49–50",
+                    "the gradient printed beside it is 0.9599; it is 0.9599521595"},
+                   {"w1", value_of("w1"), "0.4990", "slides 49–50",
+                    "0.4990 = 0.5 − 0.001·0.9598, as if η were 0.001; 0.5 − 0.01·0.9599521595 = 0.4904"},
+                   {"w1", value_of("w1"), "0.4904", "slide 50's diagram"},
                    {"w2", value_of("w2"), "-0.1013", deck}},
-        .update_notes = {"slide 49 writes w2 = −0.1 + η·0.1371: erratum, the update subtracts: "
+        .update_notes = {"slides 49 and 50 write w2 = −0.1 + η·0.1371: erratum, the update subtracts: "
                          "w2 = −0.1 − 0.01·0.1371 = −0.101371"},
         .after = {{"z after the update", value_of("z"), "0.75", deck},
                   {"ŷ after the update", value_of("y_hat"), "0.6812", deck},

@@ -57,9 +57,9 @@ int main(int argc, char** argv) {
     const std::size_t B = batch_size(lesson.flag("batch")), per_epoch = data.size() / B;
     const std::string form = lesson.flag("loss");
     check_loss_form(form);
-    lesson.config()["data"] = "made up: 8 points (x, y), listed in lessons/training.cpp";
-    lesson.config()["epoch"] = data.size();
-    lesson.config()["batch"] = B;
+    lesson.record_setting("data", "made up: 8 points (x, y), listed in lessons/training.cpp");
+    lesson.record_setting("epoch", data.size());
+    lesson.record_setting("batch", B);
     auto X = lesson.input("X", Tensor::filled({B, 2}, 0.0));  // X and y take each batch in turn
     auto y = lesson.label("y", Tensor::filled({B}, 0.0));
     pick_batch(0, X, y);

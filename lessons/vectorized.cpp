@@ -70,14 +70,14 @@ void logistic(Lesson& lesson) {
   for (int step = 0; step < lesson.steps(); ++step) {
     auto L = lesson.forward(model);
     if (step == 0) {
-      lesson.deck("ŷ = σ(θᵀx)", lesson.tape().find("y_hat")->value(), "0.6856", slide);
-      lesson.deck("L", L.value(), "1.1573", slide);
+      lesson.compare_with_slide("ŷ = σ(θᵀx)", lesson.tape().find("y_hat")->value(), "0.6856", slide);
+      lesson.compare_with_slide("L", L.value(), "1.1573", slide);
     }
     lesson.backward(L);
     if (step == 0) {
       const char* grads[] = {"0.6856", "0.9599", "0.1371"};
       for (std::size_t i = 0; i < 3; ++i)
-        lesson.deck(fmt::format("∇θL[{}]", i), v.theta.grad()[i], grads[i], slide);
+        lesson.compare_with_slide(fmt::format("∇θL[{}]", i), v.theta.grad()[i], grads[i], slide);
       compare(lesson, v, 1, "x(ŷ − y)");
       same_as_two_features(lesson, v);
     }
@@ -85,7 +85,7 @@ void logistic(Lesson& lesson) {
     if (step == 0) {
       const char* after[] = {"0.093", "0.499", "-0.101"};
       for (std::size_t i = 0; i < 3; ++i)
-        lesson.deck(fmt::format("theta[{}] after the update", i), v.theta.values()[i], after[i], slide,
+        lesson.compare_with_slide(fmt::format("theta[{}] after the update", i), v.theta.values()[i], after[i], slide,
                     i == 1 ? "0.5 − 0.01·0.9599 = 0.490401 rounds to 0.490 (the slip of slide 49's 0.4990)" : "");
     }
   }
@@ -112,11 +112,11 @@ void review(Lesson& lesson) {
   lesson.stage("Review: v·u = Σ vi·ui and a scalar times a vector (slides 52–59)");
   Tape tape;
   auto v = tape.input("v", Tensor::vector({1, 2})), u = tape.input("u", Tensor::vector({2, 3}));
-  lesson.deck("[1 2]·[2 3]", dot(v, u).value(), "8", "the deck (slides 52–59)");
+  lesson.compare_with_slide("[1 2]·[2 3]", dot(v, u).value(), "8", "the deck (slides 52–59)");
   auto doubled = 2.0 * tape.input("a", Tensor::vector({1, 2, 3}));
   const char* printed[] = {"2", "4", "6"};
   for (std::size_t i = 0; i < 3; ++i)
-    lesson.deck(fmt::format("(2·[1 2 3])[{}]", i), doubled.values()[i], printed[i], "the deck (slides 52–59)");
+    lesson.compare_with_slide(fmt::format("(2·[1 2 3])[{}]", i), doubled.values()[i], printed[i], "the deck (slides 52–59)");
 }
 
 int main(int argc, char** argv) {

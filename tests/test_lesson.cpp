@@ -1,4 +1,4 @@
-// The lesson machinery (lesson.hpp, descent.hpp, losses.hpp): deck() verdicts, updates and
+// The lesson machinery (lesson.hpp, descent.hpp, losses.hpp): compare_with_slide() verdicts, updates and
 // their rules, runs, --set, the descent loop's three ways to stop, the logistic loss.
 #define BOOST_TEST_MODULE lesson
 #include <boost/test/unit_test.hpp>
@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "tracegrad/breakdown.hpp"
 #include "tracegrad/descent.hpp"
 #include "tracegrad/lesson.hpp"
 #include "tracegrad/losses.hpp"
@@ -46,13 +47,13 @@ BOOST_AUTO_TEST_CASE(deck_verdicts) {
   auto lesson = make_lesson();
   auto v = lesson.param("v", 1.0);
   lesson.forward([&] { return tg::square(v).named("L"); });
-  lesson.deck("a", 128.55, "128.55", "slide 1");
-  lesson.deck("b", 128.550244, "128.55", "slide 2");
-  lesson.deck("c", 0.68568, "0.6856", "slide 3");
-  lesson.deck("d", -0.0545040, "-0.0545", "slide 4");
-  lesson.deck("e", 0.4909, "0.4910", "slide 5");    // off by one unit, neither rounded nor truncated
-  lesson.deck("f", 0.4904, "0.4990", "slide 6", "it is 0.4904");
-  lesson.deck("g", 2.0, "0.0", "slide 7");
+  lesson.compare_with_slide("a", 128.55, "128.55", "slide 1");
+  lesson.compare_with_slide("b", 128.550244, "128.55", "slide 2");
+  lesson.compare_with_slide("c", 0.68568, "0.6856", "slide 3");
+  lesson.compare_with_slide("d", -0.0545040, "-0.0545", "slide 4");
+  lesson.compare_with_slide("e", 0.4909, "0.4910", "slide 5");    // off by one unit, neither rounded nor truncated
+  lesson.compare_with_slide("f", 0.4904, "0.4990", "slide 6", "it is 0.4904");
+  lesson.compare_with_slide("g", 2.0, "0.0", "slide 7");
   auto notes = notes_of(lesson.trace().json()["steps"][0]);
   BOOST_REQUIRE(notes.size() == 7u);
   BOOST_TEST(notes[0] == "slide 1 prints a = 128.55; computed 128.55 (the same)");
@@ -68,10 +69,10 @@ BOOST_AUTO_TEST_CASE(deck_is_silent_after_set) {
   auto lesson = make_lesson({{"v", 3.0}});
   auto v = lesson.param("v", 1.0);
   BOOST_TEST(v.value() == 3.0);
-  BOOST_TEST(lesson.config()["set"]["v"] == 3.0);
+  BOOST_TEST(lesson.trace().json()["config"]["set"]["v"] == 3.0);
   lesson.forward([&] { return tg::square(v).named("L"); });
-  lesson.deck("a", 9.0, "1.0", "slide 1");
-  lesson.deck("b", 9.0, "1.0", "slide 1");
+  lesson.compare_with_slide("a", 9.0, "1.0", "slide 1");
+  lesson.compare_with_slide("b", 9.0, "1.0", "slide 1");
   auto notes = notes_of(lesson.trace().json()["steps"][0]);
   BOOST_REQUIRE(notes.size() == 1u);
   BOOST_TEST(notes[0] == "--set changed the slide's starting values: the deck's numbers are not compared");
@@ -117,7 +118,7 @@ BOOST_AUTO_TEST_CASE(a_vector_param_with_set_and_its_update) {
   auto theta = lesson.param("theta", tg::Tensor::vector({1.0, 2.0, 3.0}));
   lesson.backward(lesson.forward([&] { return tg::sum(tg::square(theta)).named("f"); }));
   lesson.update(theta);  // θ − 0.5·2θ = 0
-  BOOST_TEST(lesson.config()["set"]["theta[1]"] == 0.3);
+  BOOST_TEST(lesson.trace().json()["config"]["set"]["theta[1]"] == 0.3);
   const auto& u = lesson.trace().json()["steps"][0]["updates"][0];
   BOOST_TEST(u["before"] == tg::ordered_json::parse("[1.0, 0.3, 3.0]"));
   BOOST_TEST(u["grad"] == tg::ordered_json::parse("[2.0, 0.6, 6.0]"));
@@ -133,7 +134,7 @@ BOOST_AUTO_TEST_CASE(trace_full_writes_every_element) {
   auto v = lesson.param("v", tg::Tensor::filled({100}, 0.5));
   lesson.finish([&] { return tg::sum(v).named("L"); });
   BOOST_TEST(lesson.trace().json()["final"]["nodes"][0]["value"].size() == 100u);
-  BOOST_TEST(lesson.config()["trace_full"] == true);
+  BOOST_TEST(lesson.trace().json()["config"]["trace_full"] == true);
 }
 
 BOOST_AUTO_TEST_CASE(trace_file_takes_one_run) {
@@ -241,17 +242,25 @@ BOOST_AUTO_TEST_CASE(logistic_loss_forms_agree_and_softplus_stays_finite) {
   BOOST_CHECK_THROW(tg::sigmoid_cross_entropy(z, t.label("y2", 0.0), "exp"), tg::UsageError);
 }
 
-BOOST_AUTO_TEST_CASE(overflow_is_warned_with_the_node_and_the_rewrite) {
+// A warning naming the node, why and the rewrite; the run stops before its update.
+BOOST_AUTO_TEST_CASE(overflow_is_warned_with_the_node_and_the_rewrite_and_stops_the_run) {
   auto lesson = make_lesson();
   auto z = lesson.param("z", 84.1);
   auto y = lesson.label("y", 0.0);
   auto L = lesson.forward([&] { return tg::sigmoid_cross_entropy(z, y, "log"); });
-  lesson.backward(L);
+  BOOST_CHECK_THROW(lesson.backward(L), tg::RunBrokeDown);  // and the run stops
   BOOST_TEST(std::isinf(L.value()));
   auto notes = notes_of(lesson.trace().json()["steps"][0]);
   BOOST_TEST(has_note(notes, "warning: non-finite number at node"), notes.size());
-  BOOST_TEST(has_note(notes, "(log): value -inf; use the stable rewrite log(1 − σ(z)) = −softplus(z) (--loss softplus)"));
-  BOOST_TEST(lesson.trace().json()["steps"][0]["loss"] == "inf");
+  BOOST_TEST(has_note(notes, "(log): value -inf (log of 0: (1 − y_hat) = 0, since σ(z) rounds to 1 in double "
+                             "precision once |z| ≳ 37; here z = 84.1); use the stable rewrite log(1 − σ(z)) = "
+                             "−softplus(z) (--loss softplus)"));
+  const auto& t = lesson.trace().json();
+  BOOST_TEST(t["steps"][0]["loss"] == "inf");
+  BOOST_TEST(t["steps"].size() == 1u);
+  BOOST_TEST(t["steps"][0]["updates"].empty());
+  BOOST_TEST((z.value() == 84.1 && t["final"]["nodes"][0]["value"] == 84.1));  // z as it was
+  BOOST_TEST(has_note(notes_of(t["final"]), "stopped at step 0"));
 }
 
 BOOST_AUTO_TEST_CASE(worked_example_compares_the_first_step_and_after) {

@@ -37,10 +37,21 @@ PRINTED = [
 # (trace file, the printed text the erratum note must quote) — the errata deck.md names.
 ERRATA = [
     ("gd_2d-sign_steps", "∂f/∂y (t = 3) = 0.0"),          # slide 9 at (0, 1): the true value is 2.0
-    ("logistic_one_feature", "z = -0.0399"),              # true value −0.04
-    ("logistic_two_features", "w1 = 0.4990"),             # slide 49; 0.4904 on slide 50
-    ("logistic_two_features", "w2 = −0.1 + η·0.1371"),   # slide 49's sign: the update subtracts
+    ("linear_regression", "beside the updated w, b = -2.238"),  # slide 22 after the update: ŷ = 8.1680164
+    ("logistic_two_features", "0.5 − η·0.9598\" = 0.9598"),  # slides 49–50: the gradient is 0.959952…
+    ("logistic_two_features", "w1 = 0.4990"),             # slides 49–50; 0.4904 on slide 50's diagram
+    ("logistic_two_features", "w2 = −0.1 + η·0.1371"),   # slides 49–50's sign: the update subtracts
     ("vectorized-logistic", "= 0.499"),                   # slide 60's θ1 after the update: 0.490
+]
+
+
+# (trace file, text a note must hold, text no note may hold): what deck.md says is not an erratum
+# or not printed at all.
+WORDING = [
+    ("logistic_one_feature", "z = -0.0399; computed -0.03999999999999998 (truncated, not rounded)", "z = -0.0399; computed -0.04"),
+    ("gd_square-lr0.1", "x1 = 79.2: computed", "prints x1"),                   # slides 4–7 print x0 and η only
+    ("gd_square-lr1.1", "x3 = -171.072: computed", "prints x3"),
+    ("linear_regression", "slide 13 does not print its line", "with w = 1.17, b = 0.26"),
 ]
 
 
@@ -84,6 +95,11 @@ def main():
         checked += 1
         if not any("erratum" in n and quoted in n for n in notes(load(name))):
             missing.append(f"{name}: no erratum note quoting '{quoted}'")
+    for name, wanted, unwanted in WORDING:
+        checked += 1
+        said = list(notes(load(name)))
+        if not any(wanted in n for n in said) or any(unwanted in n for n in said):
+            missing.append(f"{name}: no note saying '{wanted}', or one saying '{unwanted}'")
     # §6: "a demo training run over a data set, sample by sample, with the loss going down".
     epochs = [float(m) for n in notes(load("training")) for m in re.findall(r"^epoch \d+: mean loss ([0-9.e+-]+)", n)]
     checked += 1

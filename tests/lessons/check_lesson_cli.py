@@ -1,17 +1,22 @@
 #!/usr/bin/env python3
 """The lessons as a student runs them: bad flags give one line and exit status 2, --help exits
 0, stdin from a pipe runs straight through, a terminal pauses and q quits cleanly, and
---set w=60 on the logistic lessons never gives a silent NaN.
+--set w=60 on the logistic lessons never gives a silent NaN, and logistic_two_features in
+an 80×24 terminal: no screen overflows and the backward stage's edges add up to its totals.
 
 usage: check_lesson_cli.py LESSONS_DIR"""
 import json
 import math
 import os
 import pty
+import re
 import select
+import struct
 import subprocess
 import sys
 import tempfile
+import termios
+import fcntl
 import time
 
 LESSONS = ["gd_square", "gd_2d", "chain_rule", "linear_regression", "logistic_one_feature",
@@ -68,26 +73,7 @@ def straight_through_from_a_pipe(exe, name):
 
 def quits_at_a_pause(exe, name):
     """On a terminal the lesson waits for Enter; Enter goes on, q then Enter quits with status 0."""
-    pid, fd = pty.fork()
-    if pid == 0:
-        os.execv(exe, [exe])
-    out, sent, deadline = b"", 0, time.time() + 60
-    while time.time() < deadline:
-        ready, _, _ = select.select([fd], [], [], 1)
-        if not ready:
-            continue
-        try:
-            chunk = os.read(fd, 4096)
-        except OSError:
-            break
-        if not chunk:
-            break
-        out += chunk
-        if out.count(b"[Enter]") > sent:
-            sent += 1
-            os.write(fd, b"\n" if sent == 1 else b"q\n")
-    _, status = os.waitpid(pid, 0)
-    text = out.decode(errors="replace")
+    text, sent, status = in_a_terminal(exe, answer=lambda n: b"\n" if n == 1 else b"q\n")
     check(os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0, f"{name}: q at a pause: status {status}")
     check(sent == 2 and "bye" in text, f"{name}: expected two pauses then 'bye', got {sent} pauses")
 
@@ -104,9 +90,16 @@ def no_silent_nan(lessons_dir, tmp):
         warned = [n for n in step_notes if "non-finite" in n and "softplus" in n]
         check(warned and "(log)" in warned[0], f"{name} --set {w}=60: no warning naming the log node: {step_notes}")
         check("warning: non-finite" in r.stdout, f"{name} --set {w}=60: no warning on screen")
-        check(any("non-finite" in n for n in trace["final"].get("notes", [])) or
-              all(isinstance(n["value"], float) for n in trace["final"]["nodes"]),
-              f"{name} --set {w}=60: non-finite numbers after the update without a warning")
+        # The run stops at that step: no update, the parameters keep their (finite) values.
+        check(len(trace["steps"]) == 1 and trace["steps"][0]["updates"] == [],
+              f"{name} --set {w}=60: {len(trace['steps'])} steps, updates {trace['steps'][0]['updates']}")
+        params = {n["label"]: n["value"] for n in trace["final"]["nodes"] if n["role"] == "param"}
+        start = {"b": 0.1, w: 60.0, **({"w2": -0.1} if w == "w1" else {})}
+        check(params == start, f"{name} --set {w}=60: the parameters after the stop are {params}, not {start}")
+        check(any(n.startswith("stopped at step 0") for n in trace["final"].get("notes", [])),
+              f"{name} --set {w}=60: the trace does not say the run stopped: {trace['final'].get('notes')}")
+        check("The run stops here" in r.stdout and "log of 0" in r.stdout and "--loss softplus" in r.stdout,
+              f"{name} --set {w}=60: the screen does not say why the run stops")
 
         r = run(exe, "--no-pause", "--set", f"{w}=60", "--loss", "softplus", "--trace", path)
         trace = json.load(open(path))
@@ -125,6 +118,94 @@ def no_silent_nan(lessons_dir, tmp):
         run(exe, "--no-pause", "--loss", "softplus", "--trace", b)
         la, lb = json.load(open(a))["steps"][0]["loss"], json.load(open(b))["steps"][0]["loss"]
         check(math.isclose(la, lb, rel_tol=1e-14), f"{name}: log form {la} and softplus form {lb} differ")
+
+
+PROMPT = re.compile(r"  \[Enter\] (?:next|more)   \[q Enter\] quit ")
+EDGE = re.compile(r"^  (.+) → (.+?):  (\S+) × (\S+) = (\S+)$")
+TOTAL = re.compile(r"^  ∂L/∂(.+?) = (.+) = (\S+)$")
+
+
+def in_a_terminal(exe, *args, answer=lambda n: b"\n"):
+    """Runs exe in an 80×24 pty, typing answer(n) at its n-th pause (Enter by default).
+    Returns the output (prompts included), the number of pauses answered, the exit status."""
+    pid, fd = pty.fork()
+    if pid == 0:
+        os.execv(exe, [exe, *args])
+    fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
+    out, sent, deadline = b"", 0, time.time() + 60
+    while time.time() < deadline:
+        ready, _, _ = select.select([fd], [], [], 1)
+        if not ready:
+            continue
+        try:
+            chunk = os.read(fd, 4096)
+        except OSError:
+            break
+        if not chunk:
+            break
+        out += chunk
+        prompts = len(PROMPT.findall(out.decode(errors="replace")))
+        while sent < prompts:
+            sent += 1
+            os.write(fd, answer(sent))
+    _, status = os.waitpid(pid, 0)
+    return out.decode(errors="replace").replace("\r\n", "\n"), sent, status
+
+
+def number(text):
+    return float(text.strip("()"))
+
+
+def screens_fit(name, text):
+    """Between two pauses at most 24 rows (the prompt's included) of at most 80 columns."""
+    screens = PROMPT.split(text)
+    for i, screen in enumerate(screens):
+        rows = screen.split("\n")
+        if i > 0:
+            rows = rows[1:]  # the Enter typed at the prompt ends the prompt's row
+        # the rows printed, then the next prompt's row (the last screen has none)
+        height = len(rows) if i + 1 < len(screens) else len(rows) - 1
+        check(height <= 24, f"{name}: screen {i} is {height} rows tall")
+        for row in rows:
+            check(len(row) <= 80, f"{name}: a row of {len(row)} columns: {row!r}")
+
+
+def fits_80x24(lessons_dir, tmp):
+    """Every screen between two pauses fits 80×24; each edge line is upstream × local =
+    passed; where several edges reach a node a total line adds exactly those; each
+    parameter's line agrees with the trace's gradient."""
+    exe = os.path.join(lessons_dir, "logistic_two_features")
+    for extra in ([], ["--all-grads"]):
+        name = f"logistic_two_features {' '.join(extra)}".strip()
+        path = os.path.join(tmp, "two.json")
+        text, pauses, _ = in_a_terminal(exe, "--trace", path, *extra)
+        check(pauses >= 5, f"{name}: {pauses} pauses in a terminal")
+        screens_fit(name, text)
+        lines = text.split("\n")
+        start = next(i for i, l in enumerate(lines) if l.startswith("── Backward"))
+        end = next(i for i in range(start + 1, len(lines)) if "slide 41" in lines[i])
+        check("∂L/∂z = ŷ − y" in lines[end], f"{name}: no slide-41 summary at the end of the backward stage")
+        passed, totals = {}, {}
+        for line in lines[start:end]:
+            if m := EDGE.match(line):
+                up, local, out = number(m[3]), number(m[4]), number(m[5])
+                check(math.isclose(up * local, out, rel_tol=1e-9, abs_tol=1e-12), f"{name}: {line!r}: {up} × {local} != {out}")
+                passed.setdefault(m[2], []).append(out)
+            elif m := TOTAL.match(line):
+                totals[m[1]] = ([number(t) for t in m[2].split(" + ")], number(m[3]))
+        trace = json.load(open(path))
+        grads = {n["label"]: n.get("grad") for n in trace["steps"][0]["nodes"] if n["label"]}
+        check(set(totals) == {k for k, v in passed.items() if len(v) > 1},
+              f"{name}: total lines {sorted(totals)} but several edges reach {sorted(k for k, v in passed.items() if len(v) > 1)}")
+        for node, (parts, total) in totals.items():
+            check(parts == passed.get(node), f"{name}: total of {node} adds {parts}, its edges passed {passed.get(node)}")
+            check(math.isclose(sum(parts), total, rel_tol=1e-9, abs_tol=1e-12), f"{name}: ∂L/∂{node}: {parts} do not sum to {total}")
+        for p in ["b", "w1", "w2", "y_hat", "z"]:
+            got = sum(passed.get(p, [math.nan]))
+            check(math.isclose(got, grads[p], rel_tol=1e-9), f"{name}: the edges into {p} pass {got}, the trace has {grads[p]}")
+        shown = set(passed)
+        data = {"x1", "x2", "y"}
+        check((data <= shown) if extra else not (data & shown), f"{name}: edges to data and labels: {sorted(data & shown)}")
 
 
 def batches(lessons_dir, tmp):
@@ -161,7 +242,9 @@ def main():
             refuses_to_overwrite(exe, name, tmp)
             straight_through_from_a_pipe(exe, name)
             quits_at_a_pause(exe, name)
+            screens_fit(name, in_a_terminal(exe)[0])
         no_silent_nan(lessons_dir, tmp)
+        fits_80x24(lessons_dir, tmp)
         batches(lessons_dir, tmp)
     for f in failures:
         print("FAIL", f)

@@ -148,7 +148,7 @@ void Tape::backward(const Var& root) {
   for (NodeId i = root.id(); i >= 0; --i) {
     const Node& n = nodes_[i];
     if (n.tensor >= 0) [[unlikely]] {  // a vector node, or a scalar read from vectors
-      backward_tensor(i);               // its own rule (tensor_ops.cpp): tape_tensor.cpp
+      backward_tensor(i);               // its own rule, in lib/engine/src/tensor_*.cpp
       continue;
     }
     const double g = grads_[i];

@@ -23,8 +23,8 @@ std::string one_line(int t, const std::vector<Var>& params, const Var& f) {
 
 int descend(Lesson& lesson, const std::function<Var()>& f, const std::vector<Var>& params, const Descent& how,
             const AtIterate& at_iterate) {
-  lesson.config()["domain"] = {how.lo, how.hi};
-  lesson.config()["tol"] = how.tol;
+  lesson.record_setting("domain", {how.lo, how.hi});
+  lesson.record_setting("tol", how.tol);
   auto outside = [&] {
     return std::find_if(params.begin(), params.end(), [&](const Var& p) { return p.value() < how.lo || p.value() > how.hi; });
   };

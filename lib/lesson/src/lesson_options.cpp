@@ -35,6 +35,7 @@ LessonOptions parse_lesson_options(std::span<char* const> args, std::vector<Extr
     if (flag == "--help" || flag == "-h") o.help = true;
     else if (flag == "--no-pause") o.pause = false;
     else if (flag == "--trace-full") o.trace_full = true;
+    else if (flag == "--all-grads") o.all_grads = true;
     else if (flag == "--trace") o.trace_file = value();
     else if (flag == "--trace-dir") o.trace_dir = value();
     else if (flag == "--lr") {
@@ -71,6 +72,7 @@ std::string lesson_usage(const std::string& lesson, const std::string& title,
       "usage: {} [flags]\n"
       "  --help               this text\n"
       "  --no-pause           run straight through (also when stdin is not a terminal)\n"
+      "  --all-grads          the backward stage also shows the gradients of data and labels\n"
       "  --trace FILE         write the trace of the run to FILE\n"
       "  --trace-dir DIR      write one trace per run into DIR (LESSON.json or LESSON-RUN.json)\n"
       "  --trace-nodes P      which steps keep the whole graph: first (default), every:K, all\n"

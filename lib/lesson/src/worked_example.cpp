@@ -10,7 +10,7 @@ static void compare(Lesson& lesson, const std::vector<Printed>& numbers) {
   for (const auto& p : numbers) {
     auto node = lesson.tape().find(p.of.label);
     if (!node) throw std::logic_error(fmt::format("worked example: no node labelled '{}'", p.of.label));
-    lesson.deck(p.what, p.of.grad ? node->grad() : node->value(), p.printed, p.slide, p.erratum);
+    lesson.compare_with_slide(p.what, p.of.grad ? node->grad() : node->value(), p.printed, p.slide, p.erratum);
   }
 }
 

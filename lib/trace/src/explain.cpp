@@ -87,9 +87,6 @@ static std::string elements(const Tape& tape, NodeId id, std::span<const double>
 static std::string value_of(const Tape& tape, NodeId id) {
   return tape.is_tensor(id) ? elements(tape, id, tape.values(id)) : show(tape.value(id));
 }
-static std::string grad_of(const Tape& tape, NodeId id) {
-  return tape.is_tensor(id) ? elements(tape, id, tape.tensor_grad(id)) : show(tape.grad(id));
-}
 
 std::vector<std::string> forward_boxes(const Tape& tape, NodeId loss) {
   std::string inputs, params, labels;
@@ -115,36 +112,6 @@ std::vector<std::string> forward_boxes(const Tape& tape, NodeId loss) {
   box("Label", labels);
   box("Loss", fmt::format("{} = {} = {}", name_or_formula(tape, loss), formula(tape, loss),
                           show(tape.value(loss))));
-  return lines;
-}
-
-std::vector<std::string> chain_rule_lines(const Tape& tape, NodeId loss) {
-  std::string top = term(tape, loss);
-  std::vector<std::string> lines{
-      fmt::format("  each edge node → input:  ∂{0}/∂input += ∂{0}/∂node (upstream) × ∂node/∂input (local)", top),
-      fmt::format("  ∂{0}/∂{0} = 1", top)};
-  // Only the nodes the loss depends on: a path leads from the loss down to each of them.
-  std::vector<bool> on_path(static_cast<std::size_t>(loss) + 1, false);
-  on_path[static_cast<std::size_t>(loss)] = true;
-  for (NodeId i = loss; i >= 0; --i) {
-    const Node& n = tape.node(i);
-    std::span<const NodeId> inputs = tape.inputs(i);
-    if (!on_path[static_cast<std::size_t>(i)] || inputs.empty()) continue;
-    for (std::size_t k = 0; k < inputs.size(); ++k) {
-      NodeId in = inputs[k];
-      on_path[static_cast<std::size_t>(in)] = true;
-      if (tape.node(in).role == Role::constant) continue;  // numbers in a formula need no gradient
-      if (n.tensor >= 0) {  // a tensor op: its rule (tensor_*.cpp) gives the whole gradient at once
-        if (tape.needs_grad(in))
-          lines.push_back(fmt::format("  {} → {}:  ∂{}/∂{} = {} (the rule of {})", term(tape, i), term(tape, in), top,
-                                      term(tape, in), grad_of(tape, in), op_name(n.op)));
-        continue;
-      }
-      lines.push_back(fmt::format("  {} → {}:  ∂{}/∂{} += {} × {} = {}", term(tape, i), term(tape, in), top,
-                                  term(tape, in), factor(tape.grad(i)), factor(n.partial[k]),
-                                  show(n.partial[k] * tape.grad(i))));
-    }
-  }
   return lines;
 }
 

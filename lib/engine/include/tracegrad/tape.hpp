@@ -70,7 +70,7 @@ class Tape {
   TensorVar input(std::string_view name, Shape shape, std::span<const double> data);
   TensorVar label(std::string_view name, Shape shape, std::span<const double> data);
 
-  // ---- recording tensor ops (used by tensor_ops.cpp) ------------------------
+  // ---- recording tensor ops (used by tensor_*.cpp) --------------------------
   // A node holding a tensor, or a scalar computed from tensors; `saved` is kept for backward.
   TensorVar record(Op op, Tensor value, std::vector<NodeId> inputs, TensorBackward backward,
                    std::vector<double> saved = {});

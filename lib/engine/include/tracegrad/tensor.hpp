@@ -32,7 +32,7 @@ struct Tensor {
 };
 
 // How gradient flows back through one tensor node: reads the node's gradient and
-// adds its share into its inputs' gradients (tensor_ops.cpp, beside each forward).
+// adds its share into its inputs' gradients (lib/engine/src/tensor_*.cpp, beside each forward).
 using TensorBackward = void (*)(Tape& tape, NodeId node);
 
 // The side-table entry of a node that holds a vector/matrix, or reads one.

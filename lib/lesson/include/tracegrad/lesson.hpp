@@ -1,18 +1,23 @@
-// The machinery every lesson shares: flags, pauses between stages, the slide's boxes on
-// screen, the deck's printed numbers beside the computed ones, and the trace.
+// What a lesson's main uses: its leaves, then forward, backward and update, and the deck's
+// printed numbers beside the computed ones. Each job has its own piece: the flags
+// (lesson_options.hpp), the terminal's stages and pauses (screen.hpp), the trace of each run
+// (run_recorder.hpp), the verdict on a printed number (slide_numbers.hpp), a run that breaks
+// down (breakdown.hpp).
 //
 //   int main(int argc, char** argv) {
 //     return tracegrad::run_lesson(argc, argv, {"linear_regression", "…", "21-23", 0.01, 1},
 //                                  [](tracegrad::Lesson& lesson) { … });
 //   }
 #pragma once
+#include <concepts>
 #include <functional>
-#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "tracegrad/lesson_options.hpp"
+#include "tracegrad/run_recorder.hpp"
+#include "tracegrad/screen.hpp"
 #include "tracegrad/trace.hpp"
 
 namespace tracegrad {
@@ -25,9 +30,6 @@ struct LessonInfo {
   int steps = 1;       // default --steps
   std::vector<ExtraFlag> flags = {};  // the lesson's own flags
 };
-
-// Thrown when the student types q at a pause: the lesson ends cleanly (exit status 0).
-struct LessonQuit {};
 
 // Where one parameter moves in an update, as the slide writes it:
 //   {rule: "w − η·∂L/∂w", numbers: "-0.34 − 0.01·(-151.9292)", after: 1.179292}
@@ -44,6 +46,8 @@ Move gradient_step(const Var& p, double lr, std::string_view loss);
 class Lesson {
  public:
   Lesson(LessonInfo info, LessonOptions options);
+  Lesson(const Lesson&) = delete;  // its recorder refers to its options
+  Lesson& operator=(const Lesson&) = delete;
 
   double lr() const { return lr_; }
   bool lr_given() const { return options_.lr.has_value(); }  // was --lr on the command line?
@@ -53,10 +57,14 @@ class Lesson {
   Tape& tape() { return tape_; }
 
   // ---- a run: one trace. Single-run lessons need not call start_run. ----------
-  // A lesson that makes several runs says so first: --trace FILE is then refused at once.
-  void plan_runs(int count);
+  void plan_runs(int count) { recorder_.plan_runs(count); }  // before the first of several runs
   void start_run(std::string_view run = "", std::string_view title = "");
-  ordered_json& config();  // the current run's config: add the lesson's own settings
+  // One of the lesson's own settings in the run's config ("x_step", "batch", "domain").
+  void record_setting(std::string_view name, std::string_view text) { config()[std::string(name)] = text; }
+  void record_setting(std::string_view name, const std::vector<double>& numbers) { config()[std::string(name)] = numbers; }
+  template <class Number>
+    requires(std::integral<Number> || std::floating_point<Number>) && (!std::same_as<Number, bool>)
+  void record_setting(std::string_view name, Number number) { config()[std::string(name)] = number; }
 
   // ---- leaves, with --set NAME=VALUE applied ------------------------------------
   Var input(std::string_view name, double value);
@@ -70,7 +78,9 @@ class Lesson {
   // ---- one step: forward, backward, update ---------------------------------------
   // Rewinds the tape to the leaves, builds the model, shows the boxes and the loss.
   Var forward(const std::function<Var()>& model);
-  // Sweeps backward from the loss and shows each edge of the chain rule.
+  // Sweeps backward from the loss and shows each edge of the chain rule. When a value or
+  // gradient is nan or ±inf it warns, ends the run's trace there and throws RunBrokeDown
+  // (breakdown.hpp): run_lesson ends the lesson with status 0, no update applied.
   void backward(const Var& loss);
   // θ = θ − η·∂L/∂θ for each parameter (or another rule), shown with the numbers put in.
   void update(const std::vector<Var>& params, const UpdateRule& rule = gradient_step);
@@ -84,24 +94,25 @@ class Lesson {
   // Shows the deck's number beside the computed one and says how they compare (same,
   // rounded, truncated, or — with an erratum text — what the slide got wrong). After --set the
   // slide's numbers do not apply: it says so once per run and compares nothing.
-  void deck(std::string_view what, double computed, std::string_view printed, std::string_view slide,
-            std::string_view erratum = "");
+  void compare_with_slide(std::string_view what, double computed, std::string_view printed, std::string_view slide,
+                          std::string_view erratum = "");
   void note(std::string_view text);  // on screen and in the trace
-  void say(std::string_view text);   // on screen only
-  void stage(std::string_view title);  // a pause (on a terminal), then a heading
+  void say(std::string_view text) { screen_.say(text); }        // on screen only
+  void stage(std::string_view title) { screen_.stage(title); }  // a pause (on a terminal), then a heading
 
   void set_verbose(bool verbose) { verbose_ = verbose; }  // false: steps are traced, not shown
   bool verbose() const { return verbose_; }
   Trace& trace();
-  void end();  // writes the current run's trace (run_lesson calls it)
+  void end() { recorder_.end(); }  // writes the current run's trace (run_lesson calls it)
 
  private:
+  ordered_json& config() { return trace().config(); }
   Var leaf(Var v);
   TensorVar leaf(TensorVar v);
-  void check_sets() const;
+  void check_sets();
   void to_leaves();
-  void warn_nonfinite();
-  bool interactive() const;
+  bool warn_nonfinite();  // true (after a warning) when a number is nan or ±inf
+  [[noreturn]] void stop_run(const Var& loss);
 
   LessonInfo info_;
   LessonOptions options_;
@@ -109,14 +120,12 @@ class Lesson {
   int steps_;
   Tape tape_;
   Tape::Mark leaves_ = 0;
-  std::unique_ptr<Trace> trace_;
-  int runs_ = 0;
-  bool first_stage_ = true;
+  Screen screen_;
+  RunRecorder recorder_;
   bool verbose_ = true;
-  bool written_ = false;
   bool deck_skipped_ = false;
   std::vector<std::string> used_sets_;
-  std::string loss_name_ = "L";  // the label of the last forward's loss
+  std::string loss_name_ = "L";  // the name of the last forward's loss
 };
 
 // Parses the flags, runs the lesson body, and turns errors into exit statuses:

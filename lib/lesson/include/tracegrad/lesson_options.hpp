@@ -28,6 +28,7 @@ struct LessonOptions {
   std::vector<std::pair<std::string, double>> sets;  // --set NAME=VALUE, in order
   std::string trace_nodes = "first";      // --trace-nodes first|every:K|all
   bool trace_full = false;                // --trace-full: no summaries of large tensors
+  bool all_grads = false;                 // --all-grads: the backward stage shows data and labels too
   std::vector<ExtraFlag> extra;           // the lesson's own flags, with their values
 };
 

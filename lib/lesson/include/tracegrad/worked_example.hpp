@@ -1,5 +1,5 @@
 // A slide's worked example as a table: the numbers it prints at each stage of one stochastic
-// step, compared by deck() while the lesson runs forward, backward, update, and the same sample
+// step, compared by compare_with_slide() while the lesson runs forward, backward, update, and the same sample
 // again after the update.
 #pragma once
 #include <functional>
@@ -18,7 +18,7 @@ struct Of {
 inline Of value_of(std::string label) { return {std::move(label), false}; }
 inline Of grad_of(std::string label) { return {std::move(label), true}; }
 
-// One number the deck prints: deck(what, computed, printed, slide, erratum).
+// One number the deck prints: compare_with_slide(what, computed, printed, slide, erratum).
 struct Printed {
   std::string what;
   Of of;

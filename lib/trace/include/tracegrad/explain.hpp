@@ -1,5 +1,6 @@
 // Turning a recorded graph back into what the slide writes: formulas, boxes, chain-rule lines.
 #pragma once
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
@@ -30,8 +31,16 @@ std::string factor(double x);
 //   Input / Parameters / Model / Label / Loss, each with its values.
 std::vector<std::string> forward_boxes(const Tape& tape, NodeId loss);
 
-// One line per edge, from the loss back to the leaves, after backward():
-//   (w·x) → w:  ∂L/∂w += (-22.676) × 6.7 = -151.9292      upstream × local
-std::vector<std::string> chain_rule_lines(const Tape& tape, NodeId loss);
+// The backward stage (chain_rule_lines.cpp), after backward(): from the loss down each path
+// to a parameter (to an input when there is none), one line per edge with what it passes,
+//   (w·x) → w:  (-22.676) × 6.7 = -151.9292                upstream × local = passed
+// using the local derivative the engine recorded; where several edges reach a node, a line
+//   ∂L/∂y_hat = 0 + 3.181472265 = 3.181472265              their total
+// all_grads adds the edges to data and labels (--all-grads). Constants never get a line.
+std::vector<std::string> chain_rule_lines(const Tape& tape, NodeId loss, bool all_grads = false);
+
+// Slide 41's result for a cross-entropy loss on ŷ = σ(z) with a label y (scalar nodes named
+// y_hat and y): "slide 41: ∂L/∂z = ŷ − y = … = …, as the edges give", or nothing.
+std::optional<std::string> logistic_summary(const Tape& tape, NodeId loss);
 
 }  // namespace tracegrad

@@ -1,0 +1,33 @@
+// A lesson's traces: one per run, written when the run ends to --trace FILE or
+// --trace-dir DIR (DIR/LESSON.json, or DIR/LESSON-RUN.json for a lesson of several runs).
+#pragma once
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "tracegrad/lesson_options.hpp"
+#include "tracegrad/trace.hpp"
+
+namespace tracegrad {
+
+class RunRecorder {
+ public:
+  RunRecorder(std::string lesson, const LessonOptions& options) : lesson_(std::move(lesson)), options_(options) {}
+
+  // A lesson that makes several runs says so first: --trace FILE is then refused at once.
+  void plan_runs(int count) const;
+  // Ends the current run (writing its trace) and begins the next one.
+  Trace& begin(std::string_view title, std::string_view slides, std::string_view run);
+  bool recording() const { return trace_ != nullptr; }
+  Trace& trace() { return *trace_; }
+  void end();  // writes the current run's trace, once
+
+ private:
+  std::string lesson_;
+  const LessonOptions& options_;
+  std::unique_ptr<Trace> trace_;
+  int runs_ = 0;
+  bool written_ = false;
+};
+
+}  // namespace tracegrad
