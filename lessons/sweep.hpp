@@ -1,0 +1,67 @@
+// A sweep: one leaf set to value after value, a forward and a backward pass at each and no
+// update — the points of a curve f(leaf) and its slope ∂f/∂leaf there, both from the engine.
+// The first point is the current one (shown in full, its whole graph in the trace); the others
+// are traced quietly with one note each. The trace's config gets the curve for the picture:
+//   "sweep": {"over": NAME, "current": {"at", "value", "slope"}, "at": […], "value": […], "slope": […]}
+#pragma once
+#include <functional>
+#include <string>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include <tracegrad/explain.hpp>
+#include <tracegrad/lesson.hpp>
+
+namespace lessons {
+
+// n values evenly spaced from lo to hi (n ≥ 2), both ends included.
+inline std::vector<double> evenly(double lo, double hi, int n) {
+  std::vector<double> values;
+  for (int i = 0; i < n; ++i) values.push_back(lo + (hi - lo) * i / (n - 1));
+  return values;
+}
+
+// What a point's note says beyond "NAME = v: f = …, ∂f/∂NAME = …" (the formula's value, say).
+using PointNote = std::function<std::string(const tracegrad::Var& f)>;
+
+struct Point {
+  double at, value, slope;  // the leaf, f, ∂f/∂leaf
+};
+
+// f at the leaf's current value, then at each of values; the leaf gets its value back at the
+// end. Returns the current point.
+inline Point sweep(tracegrad::Lesson& lesson, tracegrad::Var leaf, const std::vector<double>& values,
+                  const std::function<tracegrad::Var()>& f, const PointNote& more = {}) {
+  using tracegrad::show;
+  const double current = leaf.value();
+  auto& curve = lesson.config()["sweep"];
+  curve["over"] = std::string(leaf.name());
+  Point now{};
+  std::vector<double> at, value, slope;
+  for (std::size_t i = 0; i <= values.size(); ++i) {
+    if (i > 0) leaf.set_value(values[i - 1]);
+    lesson.set_verbose(i == 0);
+    auto y = lesson.forward(f);
+    lesson.backward(y);
+    std::string text = fmt::format("{} = {}: {} = {}, ∂{}/∂{} = {} (backward)", leaf.name(), show(leaf.value()),
+                                   y.name(), show(y.value()), y.name(), leaf.name(), show(leaf.grad()));
+    lesson.note(more ? text + "; " + more(y) : text);
+    if (i == 0) {
+      now = {leaf.value(), y.value(), leaf.grad()};
+      curve["current"] = {{"at", now.at}, {"value", now.value}, {"slope", now.slope}};
+      continue;
+    }
+    at.push_back(leaf.value());
+    value.push_back(y.value());
+    slope.push_back(leaf.grad());
+  }
+  curve["at"] = at;
+  curve["value"] = value;
+  curve["slope"] = slope;
+  leaf.set_value(current);
+  lesson.set_verbose(true);
+  return now;
+}
+
+}  // namespace lessons
