@@ -79,12 +79,12 @@ void loss_of_b(Lesson& lesson) {
   double lowest = l.y.value() - l.w.value() * l.x.value();  // ŷ = y
   lesson.say(fmt::format("w = {} fixed: L(b) = ({}·{} + b − {})², a parabola, lowest at b = y − w·x = {}",
                          show(l.w.value()), factor(l.w.value()), factor(l.x.value()), show(l.y.value()), show(lowest)));
-  auto now = lessons::sweep(lesson, l.b, around(lowest, l.b.value(), lesson.steps()), loss_of(l), [&](const Var&) {
+  auto curve = lessons::sweep(lesson, l.b, around(lowest, l.b.value(), lesson.steps()), loss_of(l), [&](const Var&) {
     return fmt::format("2(ŷ − y) = {}", show(2 * (lesson.tape().find("y_hat")->value() - l.y.value())));
   });
   lesson.config()["sweep"]["fixed"] = {{"w", l.w.value()}};
   lesson.config()["sweep"]["lowest"] = lowest;
-  lesson.deck("∂L/∂b at b = 0.04", now.slope, "-22.676", "slide 22");
+  lesson.deck("∂L/∂b at b = 0.04", curve.current.slope, "-22.676", "slide 22");
   lesson.finish(loss_of(l), "Back at the current point");
 }
 
@@ -95,12 +95,12 @@ void loss_of_w(Lesson& lesson) {
   double lowest = x == 0 ? l.w.value() : (l.y.value() - l.b.value()) / x;  // ŷ = y (x = 0: L does not depend on w)
   lesson.say(fmt::format("b = {} fixed: L(w) = (w·{} + {} − {})², a parabola, lowest at w = (y − b)/x = {}",
                          show(l.b.value()), factor(x), factor(l.b.value()), show(l.y.value()), show(lowest)));
-  auto now = lessons::sweep(lesson, l.w, around(lowest, l.w.value(), lesson.steps()), loss_of(l), [&](const Var&) {
+  auto curve = lessons::sweep(lesson, l.w, around(lowest, l.w.value(), lesson.steps()), loss_of(l), [&](const Var&) {
     return fmt::format("2x(ŷ − y) = {}", show(2 * x * (lesson.tape().find("y_hat")->value() - l.y.value())));
   });
   lesson.config()["sweep"]["fixed"] = {{"b", l.b.value()}};
   lesson.config()["sweep"]["lowest"] = lowest;
-  lesson.deck("∂L/∂w at w = −0.34", now.slope, "-151.9292", "slide 22");
+  lesson.deck("∂L/∂w at w = −0.34", curve.current.slope, "-151.9292", "slide 22");
   lesson.finish(loss_of(l), "Back at the current point");
 }
 

@@ -12,6 +12,7 @@
 
 #include <tracegrad/explain.hpp>
 #include <tracegrad/lesson.hpp>
+#include <tracegrad/trace.hpp>
 
 namespace lessons {
 
@@ -29,16 +30,17 @@ struct Point {
   double at, value, slope;  // the leaf, f, ∂f/∂leaf
 };
 
-// f at the leaf's current value, then at each of values; the leaf gets its value back at the
-// end. Returns the current point.
-inline Point sweep(tracegrad::Lesson& lesson, tracegrad::Var leaf, const std::vector<double>& values,
-                  const std::function<tracegrad::Var()>& f, const PointNote& more = {}) {
+struct Curve {
+  Point current;              // the leaf's value when the sweep began
+  std::vector<Point> points;  // one per value swept
+};
+
+// f at the leaf's current value, then at each of values; the leaf gets its value back at the end.
+inline Curve sweep(tracegrad::Lesson& lesson, tracegrad::Var leaf, const std::vector<double>& values,
+                   const std::function<tracegrad::Var()>& f, const PointNote& more = {}) {
   using tracegrad::show;
   const double current = leaf.value();
-  auto& curve = lesson.config()["sweep"];
-  curve["over"] = std::string(leaf.name());
-  Point now{};
-  std::vector<double> at, value, slope;
+  Curve curve{};
   for (std::size_t i = 0; i <= values.size(); ++i) {
     if (i > 0) leaf.set_value(values[i - 1]);
     lesson.set_verbose(i == 0);
@@ -47,21 +49,26 @@ inline Point sweep(tracegrad::Lesson& lesson, tracegrad::Var leaf, const std::ve
     std::string text = fmt::format("{} = {}: {} = {}, ∂{}/∂{} = {} (backward)", leaf.name(), show(leaf.value()),
                                    y.name(), show(y.value()), y.name(), leaf.name(), show(leaf.grad()));
     lesson.note(more ? text + "; " + more(y) : text);
-    if (i == 0) {
-      now = {leaf.value(), y.value(), leaf.grad()};
-      curve["current"] = {{"at", now.at}, {"value", now.value}, {"slope", now.slope}};
-      continue;
-    }
-    at.push_back(leaf.value());
-    value.push_back(y.value());
-    slope.push_back(leaf.grad());
+    Point point{leaf.value(), y.value(), leaf.grad()};
+    if (i == 0) curve.current = point;
+    else curve.points.push_back(point);
   }
-  curve["at"] = at;
-  curve["value"] = value;
-  curve["slope"] = slope;
   leaf.set_value(current);
   lesson.set_verbose(true);
-  return now;
+
+  auto& traced = lesson.config()["sweep"];
+  traced["over"] = std::string(leaf.name());
+  using tracegrad::trace_number;  // inf and nan written as the trace format says
+  traced["current"] = {{"at", trace_number(curve.current.at)},
+                       {"value", trace_number(curve.current.value)},
+                       {"slope", trace_number(curve.current.slope)}};
+  for (const char* key : {"at", "value", "slope"}) traced[key] = tracegrad::ordered_json::array();
+  for (const Point& p : curve.points) {
+    traced["at"].push_back(trace_number(p.at));
+    traced["value"].push_back(trace_number(p.value));
+    traced["slope"].push_back(trace_number(p.slope));
+  }
+  return curve;
 }
 
 }  // namespace lessons
