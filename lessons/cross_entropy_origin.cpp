@@ -1,0 +1,111 @@
+// Deck §3, slides 36–41: where cross-entropy comes from, at slide 48's sample.
+//   error        1 − ŷ if y = 1, ŷ if y = 0
+//   belief       P = ŷ^y (1 − ŷ)^(1−y)      the probability the model gives the true label
+//   log-belief   log P = y·log ŷ + (1 − y)·log(1 − ŷ)   (log is increasing: maximise log P)
+//   loss         L = −log P                (N independent samples: the mean of −log P)
+// Slide 41, the chain rule through three nodes:
+//   ∂L/∂ŷ = (ŷ − y)/(ŷ(1 − ŷ)),  ∂ŷ/∂z = ŷ(1 − ŷ),  ∂z/∂θᵢ = xᵢ,  so ∂L/∂θᵢ = xᵢ(ŷ − y)
+// The exponents y and 1 − y are the label's value, constants of the graph (y is 0 or 1).
+#include <cmath>
+#include <string>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include <tracegrad/explain.hpp>
+#include <tracegrad/lesson.hpp>
+#include <tracegrad/ops.hpp>
+#include <tracegrad/tensor_ops.hpp>
+#include <tracegrad/worked_example.hpp>
+
+using namespace tracegrad;
+
+namespace {
+
+// The local derivative on the edge input → node: ∂node/∂input, as the engine recorded it.
+double local_on_edge(Tape& tape, const Var& node, const Var& input) {
+  const Node& n = tape.node(node.id());
+  for (int k = 0; k < n.arity; ++k)
+    if (n.input[k] == input.id()) return n.partial[k];
+  throw std::logic_error(fmt::format("no edge {} → {}", input.id(), node.id()));
+}
+
+// Slide 40's mean over N samples: L = (1/N)(−yᵀ log ŷ − (1 − y)ᵀ log(1 − ŷ)), on its own tape,
+// beside the mean of each sample's −log P: the lesson's sample (x1, x2, y), whose −log P is
+// first_loss, and a made-up second one (the deck has one sample).
+void mean_over_samples(Lesson& lesson, const std::vector<double>& theta, const double (&sample)[3], double first_loss) {
+  lesson.stage("N samples (slide 40): the mean of −log P");
+  Tape tape;
+  auto X = tape.input("X", Tensor::matrix(2, 3, {1, sample[0], sample[1], 1, 0.5, 1.0}));
+  auto y = tape.label("y", Tensor::vector({sample[2], 1}));
+  auto y_hat = sigmoid(matvec(X, tape.param("theta", Tensor::vector(theta))));
+  auto positives = y * log(y_hat);
+  auto negatives = (1.0 - y) * log(1.0 - y_hat);
+  double L = mean(-positives - negatives).value(), second = -std::log(y_hat.values()[1]);
+  lesson.note(fmt::format("samples (x1, x2, y): the lesson's ({}, {}, {}) and a made-up (0.5, 1, 1); −log P = {} and {}; "
+                          "mean {}; (1/N)(−yᵀ log ŷ − (1 − y)ᵀ log(1 − ŷ)) = {}: {}",
+                          show(sample[0]), show(sample[1]), show(sample[2]), show(first_loss), show(second), show((first_loss + second) / 2), show(L),
+                          std::fabs(L - (first_loss + second) / 2) <= 1e-15 * L ? "equal" : "DIFFERENT"));
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  LessonInfo info{"cross_entropy_origin", "Where cross-entropy comes from: L = −log P", "36-41", 0.01, 1};
+  return run_lesson(argc, argv, info, [](Lesson& lesson) {
+    auto x1 = lesson.input("x1", 1.4);
+    auto x2 = lesson.input("x2", 0.2);
+    auto y = lesson.label("y", 0.0);
+    auto b = lesson.param("b", 0.1);
+    auto w1 = lesson.param("w1", 0.5);
+    auto w2 = lesson.param("w2", -0.1);
+    auto model = [&] {
+      auto w1x1 = w1 * x1;  // one node per line: the ids stay the same with any compiler
+      auto z = (w1x1 + w2 * x2 + b).named("z");
+      auto y_hat = sigmoid(z).named("y_hat");
+      auto believed_1 = pow(y_hat, y.value());
+      auto P = (believed_1 * pow(1.0 - y_hat, 1.0 - y.value())).named("P");
+      auto log_P = log(P).named("log_P");
+      return (-log_P).named("L");
+    };
+    const std::string deck = "the deck (slides 47–51)";
+
+    auto L = lesson.forward(model);
+    Tape& tape = lesson.tape();
+    auto y_hat = *tape.find("y_hat"), z = *tape.find("z");
+    double p = y_hat.value(), label = y.value();
+    lesson.note(fmt::format("error: {} = {}", label == 1 ? "1 − ŷ" : "ŷ", show(label == 1 ? 1 - p : p)));
+    lesson.note(fmt::format("belief P = ŷ^y (1 − ŷ)^(1−y) = {}^{}·{}^{} = {} (computed); log P = {}; L = −log P = {}",
+                            show(p), show(label), show(1 - p), show(1 - label), show(tape.find("P")->value()),
+                            show(tape.find("log_P")->value()), show(L.value())));
+    lesson.deck("ŷ", p, "0.6856", deck);
+    lesson.deck("L = −log P", L.value(), "1.1573", deck);
+
+    const Var params[] = {b, w1, w2};
+    const double xs[] = {1.0, x1.value(), x2.value()};  // θᵀ = [b w1 w2], xᵀ = [1 x1 x2]
+    std::vector<double> dz;  // ∂z/∂θᵢ, from a sweep back from z
+    tape.backward(z);
+    for (const Var& theta : params) dz.push_back(theta.grad());
+    lesson.backward(L);
+
+    lesson.stage("Slide 41: the three factors, each on its edge of the graph");
+    double dL_dy_hat = y_hat.grad(), dy_hat_dz = local_on_edge(tape, y_hat, z);
+    lesson.note(fmt::format("∂L/∂ŷ = {} (backward, at ŷ); (ŷ − y)/(ŷ(1 − ŷ)) = {}", show(dL_dy_hat),
+                            show((p - label) / (p * (1 - p)))));
+    lesson.note(fmt::format("∂ŷ/∂z = {} (the local derivative on the edge z → ŷ); ŷ(1 − ŷ) = {}", show(dy_hat_dz),
+                            show(p * (1 - p))));
+    const char* printed[] = {"0.6856", "0.9599", "0.1371"};
+    for (std::size_t i = 0; i < 3; ++i) {
+      double product = dL_dy_hat * dy_hat_dz * dz[i], g = params[i].grad(), formula = xs[i] * (p - label);
+      lesson.note(fmt::format("∂z/∂{0} = {1} (x{2}); ∂L/∂{0} = {3}·{4}·{5} = {6}; backward {7}; x{2}(ŷ − y) = {8}: {9}",
+                              params[i].name(), show(dz[i]), i, factor(dL_dy_hat), factor(dy_hat_dz), factor(dz[i]),
+                              show(product), show(g), show(formula),
+                              std::fabs(product - g) <= 1e-15 * std::fabs(g) ? "equal" : "DIFFERENT"));
+      lesson.deck(fmt::format("∂L/∂{} = x{}(ŷ − y)", params[i].name(), i), g, printed[i], deck);
+    }
+    mean_over_samples(lesson, {b.value(), w1.value(), w2.value()}, {x1.value(), x2.value(), label}, L.value());
+    lesson.update({b, w1, w2});
+    auto after = lesson.finish(model);
+    lesson.deck("L after the update", after.value(), "1.1432", deck);
+  });
+}
