@@ -16,7 +16,7 @@
 #include <tracegrad/lesson.hpp>
 #include <tracegrad/ops.hpp>
 #include <tracegrad/tensor_ops.hpp>
-#include <tracegrad/worked_example.hpp>
+#include <tracegrad/usage.hpp>
 
 using namespace tracegrad;
 
@@ -53,6 +53,7 @@ void mean_over_samples(Lesson& lesson, const std::vector<double>& theta, const d
 int main(int argc, char** argv) {
   LessonInfo info{"cross_entropy_origin", "Where cross-entropy comes from: L = −log P", "36-41", 0.01, 1};
   return run_lesson(argc, argv, info, [](Lesson& lesson) {
+    if (lesson.steps() != 1) throw UsageError("--steps: cross_entropy_origin makes one step (slide 41's)");
     auto x1 = lesson.input("x1", 1.4);
     auto x2 = lesson.input("x2", 0.2);
     auto y = lesson.label("y", 0.0);
