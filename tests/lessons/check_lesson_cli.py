@@ -15,8 +15,10 @@ import tempfile
 import time
 
 LESSONS = ["gd_square", "gd_2d", "chain_rule", "linear_regression", "logistic_one_feature",
-           "logistic_two_features", "vectorized", "training"]
-MULTI_RUN = ["gd_square", "gd_2d", "vectorized"]
+           "logistic_two_features", "vectorized", "training", "lines_and_loss", "why_sigmoid", "choosing_the_loss",
+           "cross_entropy_origin", "vector_review", "demo"]
+MULTI_RUN = ["gd_square", "gd_2d", "vectorized", "lines_and_loss", "why_sigmoid", "choosing_the_loss"]
+ONE_STEP = ["cross_entropy_origin", "vector_review"]  # --steps other than 1 is refused
 failures = []
 
 
@@ -38,7 +40,9 @@ def bad_flags(exe, name, tmp):
              (["--trace", os.path.join(tmp, "a.json"), "--trace-dir", tmp], "--trace")]
     if name in MULTI_RUN:
         cases.append((["--trace", os.path.join(tmp, f"{name}.json")], "--trace FILE"))
-    if name.startswith("logistic") or name in ("vectorized", "training"):
+    if name in ONE_STEP:
+        cases.append((["--steps", "3"], "--steps"))
+    if name.startswith("logistic") or name in ("vectorized", "training", "demo"):
         cases.append((["--loss", "exp"], "--loss"))
     if name == "training":
         cases += [(["--batch", "3"], "--batch"), (["--batch", "x"], "--batch")]
