@@ -18,6 +18,7 @@
 
 #include <tracegrad/explain.hpp>
 #include <tracegrad/lesson.hpp>
+#include <tracegrad/losses.hpp>
 #include <tracegrad/ops.hpp>
 
 #include "sweep.hpp"
@@ -32,14 +33,8 @@ struct Sample {
 
 Sample leaves(Lesson& lesson, double z) { return {lesson.input("z", z), lesson.label("y", 0.0)}; }
 
-// L = −y·log ŷ − (1 − y)·log(1 − ŷ), ŷ = σ(z); one term per line, so that g++ and clang++
-// number the nodes alike.
-Var cross_entropy(const Sample& s) {
-  auto y_hat = sigmoid(s.z).named("y_hat");
-  auto positives = s.y * log(y_hat);
-  auto negatives = (1.0 - s.y) * log(1.0 - y_hat);
-  return (-positives - negatives).named("L");
-}
+// L = −y·log ŷ − (1 − y)·log(1 − ŷ), ŷ = σ(z): the slide's graph (losses.hpp).
+Var cross_entropy(const Sample& s) { return sigmoid_cross_entropy(s.z, s.y, "log"); }
 
 Var squared_error(const Sample& s) {
   auto y_hat = sigmoid(s.z).named("y_hat");

@@ -18,6 +18,8 @@
 #include <tracegrad/tensor_ops.hpp>
 #include <tracegrad/usage.hpp>
 
+#include "two_features.hpp"
+
 using namespace tracegrad;
 
 namespace {
@@ -54,15 +56,10 @@ int main(int argc, char** argv) {
   LessonInfo info{"cross_entropy_origin", "Where cross-entropy comes from: L = −log P", "36-41", 0.01, 1};
   return run_lesson(argc, argv, info, [](Lesson& lesson) {
     if (lesson.steps() != 1) throw UsageError("--steps: cross_entropy_origin makes one step (slide 41's)");
-    auto x1 = lesson.input("x1", 1.4);
-    auto x2 = lesson.input("x2", 0.2);
-    auto y = lesson.label("y", 0.0);
-    auto b = lesson.param("b", 0.1);
-    auto w1 = lesson.param("w1", 0.5);
-    auto w2 = lesson.param("w2", -0.1);
+    auto s = lessons::two_features(lesson);
+    const Var &x1 = s.x1, &x2 = s.x2, &y = s.y, &b = s.b, &w1 = s.w1, &w2 = s.w2;
     auto model = [&] {
-      auto w1x1 = w1 * x1;  // one node per line: the ids stay the same with any compiler
-      auto z = (w1x1 + w2 * x2 + b).named("z");
+      auto z = s.z();
       auto y_hat = sigmoid(z).named("y_hat");
       auto believed_1 = pow(y_hat, y.value());
       auto P = (believed_1 * pow(1.0 - y_hat, 1.0 - y.value())).named("P");

@@ -73,34 +73,25 @@ std::vector<double> around(double lowest, double current, int points) {
   return lessons::evenly(lowest - R, lowest + R, std::max(points, 2));
 }
 
-void loss_of_b(Lesson& lesson) {
-  lesson.start_run("loss_of_b", "L as a function of b at fixed w (slide 16)");
+// L as a function of one parameter, the other fixed (slides 16–17): a parabola, lowest (0) where
+// ŷ = y. Its slope is ∂L/∂p = 2k(ŷ − y) with k = ∂ŷ/∂p: 1 for b, x for w.
+void parabola(Lesson& lesson, bool in_b) {
+  lesson.start_run(in_b ? "loss_of_b" : "loss_of_w",
+                   in_b ? "L as a function of b at fixed w (slide 16)" : "L as a function of w at fixed b (slide 17)");
   auto l = leaves(lesson);
-  double lowest = l.y.value() - l.w.value() * l.x.value();  // ŷ = y
-  lesson.say(fmt::format("w = {} fixed: L(b) = ({}·{} + b − {})², a parabola, lowest at b = y − w·x = {}",
-                         show(l.w.value()), factor(l.w.value()), factor(l.x.value()), show(l.y.value()), show(lowest)));
-  auto curve = lessons::sweep(lesson, l.b, around(lowest, l.b.value(), lesson.steps()), loss_of(l), [&](const Var&) {
-    return fmt::format("2(ŷ − y) = {}", show(2 * (lesson.tape().find("y_hat")->value() - l.y.value())));
+  const double x = l.x.value(), y = l.y.value(), k = in_b ? 1 : x;
+  Var swept = in_b ? l.b : l.w, fixed = in_b ? l.w : l.b;
+  // ŷ = y at b = y − w·x, or at w = (y − b)/x (with x = 0, L does not depend on w)
+  double lowest = in_b ? y - l.w.value() * x : x == 0 ? l.w.value() : (y - l.b.value()) / x;
+  lesson.say(fmt::format("{} = {} fixed, x = {}, y = {}: L({}) = (w·x + b − y)² is a parabola, lowest at {} = {}",
+                         fixed.name(), show(fixed.value()), show(x), show(y), swept.name(), swept.name(), show(lowest)));
+  auto curve = lessons::sweep(lesson, swept, around(lowest, swept.value(), lesson.steps()), loss_of(l), [&](const Var&) {
+    return fmt::format("{}(ŷ − y) = {}", in_b ? "2" : "2x", show(2 * k * (lesson.tape().find("y_hat")->value() - y)));
   });
-  lesson.config()["sweep"]["fixed"] = {{"w", l.w.value()}};
+  lesson.config()["sweep"]["fixed"] = {{std::string(fixed.name()), fixed.value()}};
   lesson.config()["sweep"]["lowest"] = lowest;
-  lesson.deck("∂L/∂b at b = 0.04", curve.current.slope, "-22.676", "slide 22");
-  lesson.finish(loss_of(l), "Back at the current point");
-}
-
-void loss_of_w(Lesson& lesson) {
-  lesson.start_run("loss_of_w", "L as a function of w at fixed b (slide 17)");
-  auto l = leaves(lesson);
-  const double x = l.x.value();
-  double lowest = x == 0 ? l.w.value() : (l.y.value() - l.b.value()) / x;  // ŷ = y (x = 0: L does not depend on w)
-  lesson.say(fmt::format("b = {} fixed: L(w) = (w·{} + {} − {})², a parabola, lowest at w = (y − b)/x = {}",
-                         show(l.b.value()), factor(x), factor(l.b.value()), show(l.y.value()), show(lowest)));
-  auto curve = lessons::sweep(lesson, l.w, around(lowest, l.w.value(), lesson.steps()), loss_of(l), [&](const Var&) {
-    return fmt::format("2x(ŷ − y) = {}", show(2 * x * (lesson.tape().find("y_hat")->value() - l.y.value())));
-  });
-  lesson.config()["sweep"]["fixed"] = {{"b", l.b.value()}};
-  lesson.config()["sweep"]["lowest"] = lowest;
-  lesson.deck("∂L/∂w at w = −0.34", curve.current.slope, "-151.9292", "slide 22");
+  lesson.deck(in_b ? "∂L/∂b at b = 0.04" : "∂L/∂w at w = −0.34", curve.current.slope, in_b ? "-22.676" : "-151.9292",
+              "slide 22");
   lesson.finish(loss_of(l), "Back at the current point");
 }
 
@@ -126,8 +117,8 @@ int main(int argc, char** argv) {
   return run_lesson(argc, argv, info, [](Lesson& lesson) {
     lesson.plan_runs(4);
     lines(lesson);
-    loss_of_b(lesson);
-    loss_of_w(lesson);
+    parabola(lesson, true);   // in b
+    parabola(lesson, false);  // in w
     first_update(lesson);
   });
 }
