@@ -105,7 +105,7 @@ lessons::Curve gradients(Lesson& lesson, const std::string& run, const std::func
                          const std::string& formula, const std::function<double(double, double)>& by_formula) {
   lesson.start_run(run, fmt::format("∂L/∂z = {} across z, y = 0", formula));
   auto s = leaves(lesson, 0.78);  // slide 48: z = 0.5·1.4 − 0.1·0.2 + 0.1
-  auto curve = lessons::sweep(lesson, s.z, lessons::evenly(-8, 8, std::max(lesson.steps(), 2)), [&] { return loss(s); },
+  auto curve = lessons::sweep(lesson, s.z, lessons::evenly(-8, 8, lesson.steps()), [&] { return loss(s); },
                               [&](const Var&) {
                                 double y_hat = lesson.tape().find("y_hat")->value();
                                 return fmt::format("ŷ = {}; {} = {}", show(y_hat), formula,
@@ -120,6 +120,7 @@ lessons::Curve gradients(Lesson& lesson, const std::string& run, const std::func
 int main(int argc, char** argv) {
   LessonInfo info{"choosing_the_loss", "Choosing the loss: cross-entropy, not the squared error", "33-35", 0.01, 17};
   return run_lesson(argc, argv, info, [](Lesson& lesson) {
+    lessons::require_points(lesson);
     lesson.plan_runs(3);
     choose(lesson);
     auto squared = gradients(lesson, "squared", squared_error, "2(ŷ − y)ŷ(1 − ŷ)",

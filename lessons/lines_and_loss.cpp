@@ -70,7 +70,7 @@ void lines(Lesson& lesson) {
 // --steps points from lowest − R to lowest + R, R wide enough to hold the current point.
 std::vector<double> around(double lowest, double current, int points) {
   double R = std::fmax(1.0, std::ceil(1.25 * std::fabs(current - lowest)));
-  return lessons::evenly(lowest - R, lowest + R, std::max(points, 2));
+  return lessons::evenly(lowest - R, lowest + R, points);
 }
 
 // L as a function of one parameter, the other fixed (slides 16–17): a parabola, lowest (0) where
@@ -115,6 +115,7 @@ void first_update(Lesson& lesson) {
 int main(int argc, char** argv) {
   LessonInfo info{"lines_and_loss", "Lines and their loss: a parabola in w and in b", "13-17,23", 0.01, 11};
   return run_lesson(argc, argv, info, [](Lesson& lesson) {
+    lessons::require_points(lesson);
     lesson.plan_runs(4);
     lines(lesson);
     parabola(lesson, true);   // in b

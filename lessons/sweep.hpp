@@ -13,8 +13,15 @@
 #include <tracegrad/explain.hpp>
 #include <tracegrad/lesson.hpp>
 #include <tracegrad/trace.hpp>
+#include <tracegrad/usage.hpp>
 
 namespace lessons {
+
+// A sweep has --steps points, at least 2 (a lesson checks before its first run).
+inline void require_points(const tracegrad::Lesson& lesson) {
+  if (lesson.steps() < 2)
+    throw tracegrad::UsageError(fmt::format("--steps {}: a sweep needs at least 2 points", lesson.steps()));
+}
 
 // n values evenly spaced from lo to hi (n ≥ 2), both ends included.
 inline std::vector<double> evenly(double lo, double hi, int n) {

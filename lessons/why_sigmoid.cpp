@@ -42,7 +42,7 @@ void run(Lesson& lesson, const Model& m, double lo, double hi) {
   lesson.say(fmt::format("The model: z = {}·x + {}, ŷ = σ(z) = 1/(1 + e^−z)", factor(m.w.value()), factor(m.b.value())));
   double last_z = -INFINITY, last_y_hat = -INFINITY;
   bool in_range = true, increasing = true;
-  lessons::sweep(lesson, m.x, lessons::evenly(lo, hi, std::max(lesson.steps(), 2)), m, [&](const Var& y_hat) {
+  lessons::sweep(lesson, m.x, lessons::evenly(lo, hi, lesson.steps()), m, [&](const Var& y_hat) {
     double z = lesson.tape().find("z")->value(), p = y_hat.value();
     in_range = in_range && 0 < p && p < 1;
     if (z > last_z) increasing = increasing && p > last_y_hat;
@@ -66,6 +66,7 @@ int main(int argc, char** argv) {
   LessonInfo info{"why_sigmoid", "Why a sigmoid: σ(z) in (0, 1), increasing; two fits and their boundaries", "25-32",
                   0.01, 9};
   return run_lesson(argc, argv, info, [](Lesson& lesson) {
+    lessons::require_points(lesson);
     lesson.plan_runs(3);
     lesson.start_run("sigmoid", "σ(z) = 1/(1 + e^−z) with z = x (slides 27–28)");
     run(lesson, leaves(lesson, 1, 0), -6, 6);

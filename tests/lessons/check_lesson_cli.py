@@ -19,6 +19,7 @@ LESSONS = ["gd_square", "gd_2d", "chain_rule", "linear_regression", "logistic_on
            "cross_entropy_origin", "vector_review", "demo"]
 MULTI_RUN = ["gd_square", "gd_2d", "vectorized", "lines_and_loss", "why_sigmoid", "choosing_the_loss"]
 ONE_STEP = ["cross_entropy_origin", "vector_review"]  # --steps other than 1 is refused
+SWEEPS = ["lines_and_loss", "why_sigmoid", "choosing_the_loss"]  # --steps points per sweep, at least 2
 failures = []
 
 
@@ -42,6 +43,8 @@ def bad_flags(exe, name, tmp):
         cases.append((["--trace", os.path.join(tmp, f"{name}.json")], "--trace FILE"))
     if name in ONE_STEP:
         cases.append((["--steps", "3"], "--steps"))
+    if name in SWEEPS:
+        cases.append((["--steps", "1"], "--steps"))
     if name.startswith("logistic") or name in ("vectorized", "training", "demo"):
         cases.append((["--loss", "exp"], "--loss"))
     if name == "training":
