@@ -36,6 +36,7 @@ Sample leaves(Lesson& lesson, double z) { return {lesson.input("z", z), lesson.l
 // L = −y·log ŷ − (1 − y)·log(1 − ŷ), ŷ = σ(z): the slide's graph (losses.hpp).
 Var cross_entropy(const Sample& s) { return sigmoid_cross_entropy(s.z, s.y, "log"); }
 
+// L = (ŷ − y)², ŷ = σ(z): the squared error of linear regression put on the sigmoid.
 Var squared_error(const Sample& s) {
   auto y_hat = sigmoid(s.z).named("y_hat");
   return square(y_hat - s.y).named("L");
@@ -50,7 +51,7 @@ struct Candidate {
 const std::vector<Candidate>& candidates() {
   static const std::vector<Candidate> list{
       {"eˣ", [](const Var& x) { return exp(x); }},
-      {"2ˣ", [](const Var& x) { return exp(std::log(2.0) * x); }},
+      {"2ˣ", [](const Var& x) { return exp(std::log(2.0) * x); }},  // aˣ = e^(x·ln a)
       {"(1/2)ˣ", [](const Var& x) { return exp(-std::log(2.0) * x); }},
       {"(1/6)ˣ", [](const Var& x) { return exp(-std::log(6.0) * x); }},
       {"log x", [](const Var& x) { return log(x); }},

@@ -57,13 +57,15 @@ void lines(Lesson& lesson) {
     auto L = lesson.forward(loss_of(l));
     lesson.backward(L);
     losses[i] = L.value();
-    lesson.note(fmt::format("line {}: {}; at area 6.0 price = {}; on the sample (6.7, 9.1) L = {}", i + 1, line_text(l),
-                            show(price_at(l, 6.0)), show(L.value())));
+    lesson.note(fmt::format("line {}: {}; at area 6.0 price = {}; on the sample ({}, {}) L = {}", i + 1, line_text(l),
+                            show(price_at(l, 6.0)), show(l.x.value()), show(l.y.value()), show(L.value())));
   }
   lesson.deck("L of the line w = −0.34, b = 0.04 on (6.7, 9.1)", losses[0], "128.55", "slide 23");
   lesson.deck("price at area 6.0 with w = 1.17, b = 0.26", price_at(l, 6.0), "7.28", "slide 13");
-  lesson.note(fmt::format("line {} has the smaller loss ({} < {}): it fits the sample better", losses[1] < losses[0] ? 2 : 1,
-                          show(std::fmin(losses[0], losses[1])), show(std::fmax(losses[0], losses[1]))));
+  if (losses[0] == losses[1]) lesson.note("the two lines have the same loss on the sample");
+  else
+    lesson.note(fmt::format("line {} has the smaller loss ({} < {}): it fits the sample better", losses[1] < losses[0] ? 2 : 1,
+                            show(std::fmin(losses[0], losses[1])), show(std::fmax(losses[0], losses[1]))));
   lesson.finish(loss_of(l), "The second line again");
 }
 

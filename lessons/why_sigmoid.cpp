@@ -39,8 +39,10 @@ Model leaves(Lesson& lesson, double w, double b) {
 // ŷ at each x, with the slope the engine finds and the class it predicts; then whether every ŷ
 // lies in (0, 1) and grows with z, as slides 27–28 say.
 void run(Lesson& lesson, const Model& m, double lo, double hi) {
-  lesson.say(fmt::format("The model: z = {}·x + {}, ŷ = σ(z) = 1/(1 + e^−z)", factor(m.w.value()), factor(m.b.value())));
-  double last_z = -INFINITY, last_y_hat = -INFINITY;
+  lesson.say(fmt::format("The model: z = {}·x + {}, ŷ = σ(z) = 1/(1 + e^−z). Nothing is trained: backward starts "
+                         "from ŷ (the box Loss shows it) and gives the slope ∂ŷ/∂x.",
+                         factor(m.w.value()), factor(m.b.value())));
+  double last_z = -INFINITY, last_y_hat = -INFINITY, z_lo = INFINITY, z_hi = -INFINITY;
   bool in_range = true, increasing = true;
   lessons::sweep(lesson, m.x, lessons::evenly(lo, hi, lesson.steps()), m, [&](const Var& y_hat) {
     double z = lesson.tape().find("z")->value(), p = y_hat.value();
@@ -48,11 +50,13 @@ void run(Lesson& lesson, const Model& m, double lo, double hi) {
     if (z > last_z) increasing = increasing && p > last_y_hat;
     last_z = z;
     last_y_hat = p;
+    z_lo = std::fmin(z_lo, z);
+    z_hi = std::fmax(z_hi, z);
     return fmt::format("z = {}; ŷ(1 − ŷ)·w = {}; predicts class {}", show(z), show(p * (1 - p) * m.w.value()),
                        p >= 0.5 ? 1 : 0);
   });
-  lesson.note(fmt::format("every ŷ in (0, 1): {}; ŷ grows with z: {}", in_range ? "yes" : "NO",
-                          increasing ? "yes" : "NO"));
+  lesson.note(fmt::format("the line z goes from {} to {} (a line is unbounded); every ŷ in (0, 1): {}; ŷ grows with z: {}",
+                          show(z_lo), show(z_hi), in_range ? "yes" : "NO", increasing ? "yes" : "NO"));
   if (m.w.value() != 0)
     lesson.note(fmt::format("decision boundary: ŷ = 0.5 where z = 0, at x = −b/w = {} (computed); below it class {}, "
                             "above it class {}",
