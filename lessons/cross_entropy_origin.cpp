@@ -32,6 +32,14 @@ double local_on_edge(Tape& tape, const Var& node, const Var& input) {
   throw std::logic_error(fmt::format("no edge {} → {}", input.id(), node.id()));
 }
 
+// The first node that reads `input`: the other end of input's edge into the graph.
+Var first_user(Tape& tape, const Var& input, const Var& last) {
+  for (NodeId id = input.id() + 1; id <= last.id(); ++id)
+    for (NodeId in : tape.inputs(id))
+      if (in == input.id()) return Var(tape, id);
+  throw std::logic_error(fmt::format("node {} has no user", input.id()));
+}
+
 // Slide 40's mean over N samples: L = (1/N)(−yᵀ log ŷ − (1 − y)ᵀ log(1 − ŷ)), on its own tape,
 // beside the mean of each sample's −log P: the lesson's sample (x1, x2, y), whose −log P is
 // first_loss, and a made-up second one (the deck has one sample).
@@ -81,7 +89,7 @@ int main(int argc, char** argv) {
 
     const Var params[] = {b, w1, w2};
     const double xs[] = {1.0, x1.value(), x2.value()};  // θᵀ = [b w1 w2], xᵀ = [1 x1 x2]
-    std::vector<double> dz;  // ∂z/∂θᵢ, from a sweep back from z
+    std::vector<double> dz;  // ∂z/∂θᵢ, from a sweep back from z: the product of the locals on the way
     tape.backward(z);
     for (const Var& theta : params) dz.push_back(theta.grad());
     lesson.backward(L);
@@ -95,8 +103,12 @@ int main(int argc, char** argv) {
     const char* printed[] = {"0.6856", "0.9599", "0.1371"};
     for (std::size_t i = 0; i < 3; ++i) {
       double product = dL_dy_hat * dy_hat_dz * dz[i], g = params[i].grad(), formula = xs[i] * (p - label);
-      lesson.note(fmt::format("∂z/∂{0} = {1} (x{2}); ∂L/∂{0} = {3}·{4}·{5} = {6}; backward {7}; x{2}(ŷ − y) = {8}: {9}",
-                              params[i].name(), show(dz[i]), i, factor(dL_dy_hat), factor(dy_hat_dz), factor(dz[i]),
+      Var user = first_user(tape, params[i], z);
+      std::string edge = fmt::format("the edge {} → {} carries {}{}", params[i].name(), name_or_formula(tape, user.id()),
+                                     show(local_on_edge(tape, user, params[i])),
+                                     user.id() == z.id() ? "" : ", the sums up to z pass it on ×1");
+      lesson.note(fmt::format("∂z/∂{0} = {1} = x{2} ({3}); ∂L/∂{0} = {4}·{5}·{6} = {7}; backward {8}; x{2}(ŷ − y) = {9}: {10}",
+                              params[i].name(), show(dz[i]), i, edge, factor(dL_dy_hat), factor(dy_hat_dz), factor(dz[i]),
                               show(product), show(g), show(formula),
                               std::fabs(product - g) <= 1e-15 * std::fabs(g) ? "equal" : "DIFFERENT"));
       lesson.deck(fmt::format("∂L/∂{} = x{}(ŷ − y)", params[i].name(), i), g, printed[i], deck);
