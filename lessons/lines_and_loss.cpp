@@ -4,7 +4,8 @@
 //   at fixed b, L is a parabola in w: slope ∂L/∂w = 2x(ŷ − y), lowest (0) at w = (y − b)/x
 // Four runs on the same leaves x, y, w, b:
 //   lines        slides 13–15: the lines w = −0.34, b = 0.04 and w = 1.17, b = 0.26, their
-//                price at area 6.0 and their loss on the sample (--set w, b move the first line)
+//                price at area 6.0 and their loss on the sample (--set w, b move the first line);
+//                config.lines lists them for the picture
 //   loss_of_b    slide 16: L at the current b (its slope, the gradient backward computes), then
 //                at --steps values of b around the lowest point, w fixed
 //   loss_of_w    slide 17: the same in w, b fixed
@@ -16,6 +17,7 @@
 #include <tracegrad/explain.hpp>
 #include <tracegrad/lesson.hpp>
 #include <tracegrad/ops.hpp>
+#include <tracegrad/trace.hpp>
 
 #include "sweep.hpp"
 
@@ -57,6 +59,8 @@ void lines(Lesson& lesson) {
     auto L = lesson.forward(loss_of(l));
     lesson.backward(L);
     losses[i] = L.value();
+    lesson.config()["lines"].push_back(
+        {{"w", l.w.value()}, {"b", l.b.value()}, {"price_at_area_6", price_at(l, 6.0)}, {"loss", trace_number(L.value())}});
     lesson.note(fmt::format("line {}: {}; at area 6.0 price = {}; on the sample ({}, {}) L = {}", i + 1, line_text(l),
                             show(price_at(l, 6.0)), show(l.x.value()), show(l.y.value()), show(L.value())));
   }

@@ -50,6 +50,10 @@ def lines_and_loss(load):
     close(lines["steps"][0]["loss"], (w * x + b - y) ** 2, "lines: L of w = -0.34, b = 0.04")
     close(lines["steps"][1]["loss"], (1.17 * x + 0.26 - y) ** 2, "lines: L of w = 1.17, b = 0.26")
     check(any("price = 7.28" in n for n in lines["steps"][1]["notes"]), "lines: no note of price 7.28 at area 6.0")
+    check([(c["w"], c["b"]) for c in lines["config"]["lines"]] == [(w, b), (1.17, 0.26)], "lines: config.lines")
+    for c in lines["config"]["lines"]:
+        close(c["price_at_area_6"], c["w"] * 6.0 + c["b"], f"lines: price at area 6.0 of {c}")
+        close(c["loss"], (c["w"] * x + c["b"] - y) ** 2, f"lines: loss of {c}")
 
     for run, over in (("loss_of_b", "b"), ("loss_of_w", "w")):
         t = load(f"lines_and_loss-{run}")
