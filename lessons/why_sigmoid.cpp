@@ -33,6 +33,7 @@ Model leaves(Lesson& lesson, double w, double b) {
   auto wv = lesson.param("w", w);
   auto bv = lesson.param("b", b);
   double boundary = wv.value() == 0 ? 0.0 : -bv.value() / wv.value();
+  if (boundary == 0) boundary = 0;  // b = 0 gives −0: start at 0
   return {lesson.input("x", boundary), wv, bv};
 }
 
