@@ -40,22 +40,26 @@ Var first_user(Tape& tape, const Var& input, const Var& last) {
   throw std::logic_error(fmt::format("node {} has no user", input.id()));
 }
 
-// Slide 40's mean over N samples: L = (1/N)(−yᵀ log ŷ − (1 − y)ᵀ log(1 − ŷ)), on its own tape,
-// beside the mean of each sample's −log P: the lesson's sample (x1, x2, y), whose −log P is
-// first_loss, and a made-up second one (the deck has one sample).
-void mean_over_samples(Lesson& lesson, const std::vector<double>& theta, const double (&sample)[3], double first_loss) {
-  lesson.stage("N samples (slide 40): the mean of −log P");
+// Slides 39–40, N samples: independent, so the belief in all their labels is the product of
+// theirs, and its minus log the sum of their −log P (log(xy) = log x + log y); the loss is the
+// mean, L = (1/N)(−yᵀ log ŷ − (1 − y)ᵀ log(1 − ŷ)), here on its own tape. The samples: the
+// lesson's (x1, x2, y), whose belief is first_P, and a made-up second one (the deck has one).
+void mean_over_samples(Lesson& lesson, const std::vector<double>& theta, const double (&sample)[3], double first_P) {
+  lesson.stage("N samples (slides 39–40): the product of the beliefs, the mean of −log P");
   Tape tape;
   auto X = tape.input("X", Tensor::matrix(2, 3, {1, sample[0], sample[1], 1, 0.5, 1.0}));
   auto y = tape.label("y", Tensor::vector({sample[2], 1}));
   auto y_hat = sigmoid(matvec(X, tape.param("theta", Tensor::vector(theta))));
   auto positives = y * log(y_hat);
   auto negatives = (1.0 - y) * log(1.0 - y_hat);
-  double L = mean(-positives - negatives).value(), second = -std::log(y_hat.values()[1]);
-  lesson.note(fmt::format("samples (x1, x2, y): the lesson's ({}, {}, {}) and a made-up (0.5, 1, 1); −log P = {} and {}; "
-                          "mean {}; (1/N)(−yᵀ log ŷ − (1 − y)ᵀ log(1 − ŷ)) = {}: {}",
-                          show(sample[0]), show(sample[1]), show(sample[2]), show(first_loss), show(second), show((first_loss + second) / 2), show(L),
-                          std::fabs(L - (first_loss + second) / 2) <= 1e-15 * L ? "equal" : "DIFFERENT"));
+  const double L = mean(-positives - negatives).value(), second_P = y_hat.values()[1];  // its y is 1: P = ŷ
+  const double sum = -std::log(first_P) - std::log(second_P);
+  lesson.note(fmt::format("samples (x1, x2, y): the lesson's ({}, {}, {}) and a made-up (0.5, 1, 1): P = {} and {}; "
+                          "−log(P1·P2) = {} = −log P1 − log P2 = {}",
+                          show(sample[0]), show(sample[1]), show(sample[2]), show(first_P), show(second_P),
+                          show(-std::log(first_P * second_P)), show(sum)));
+  lesson.note(fmt::format("the mean (−log P1 − log P2)/2 = {}; (1/N)(−yᵀ log ŷ − (1 − y)ᵀ log(1 − ŷ)) = {}: {}",
+                          show(sum / 2), show(L), std::fabs(L - sum / 2) <= 1e-15 * L ? "equal" : "DIFFERENT"));
 }
 
 }  // namespace
@@ -113,7 +117,8 @@ int main(int argc, char** argv) {
                               std::fabs(product - g) <= 1e-15 * std::fabs(g) ? "equal" : "DIFFERENT"));
       lesson.deck(fmt::format("∂L/∂{} = x{}(ŷ − y)", params[i].name(), i), g, printed[i], deck);
     }
-    mean_over_samples(lesson, {b.value(), w1.value(), w2.value()}, {x1.value(), x2.value(), label}, L.value());
+    mean_over_samples(lesson, {b.value(), w1.value(), w2.value()}, {x1.value(), x2.value(), label},
+                      tape.find("P")->value());
     lesson.update({b, w1, w2});
     auto after = lesson.finish(model);
     lesson.deck("L after the update", after.value(), "1.1432", deck);
