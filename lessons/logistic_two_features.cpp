@@ -6,23 +6,16 @@
 #include <tracegrad/ops.hpp>
 #include <tracegrad/worked_example.hpp>
 
+#include "two_features.hpp"
+
 using namespace tracegrad;
 
 int main(int argc, char** argv) {
   LessonInfo info{"logistic_two_features", "Logistic regression: one stochastic step, two features", "47-51", 0.01,
                   1, {loss_flag()}};
   return run_lesson(argc, argv, info, [](Lesson& lesson) {
-    auto x1 = lesson.input("x1", 1.4);
-    auto x2 = lesson.input("x2", 0.2);
-    auto y = lesson.label("y", 0.0);
-    auto b = lesson.param("b", 0.1);
-    auto w1 = lesson.param("w1", 0.5);
-    auto w2 = lesson.param("w2", -0.1);
-    auto model = [&] {
-      auto w1x1 = w1 * x1;  // one node per line: the ids stay the same with any compiler
-      auto z = (w1x1 + w2 * x2 + b).named("z");
-      return sigmoid_cross_entropy(z, y, lesson.flag("loss"));
-    };
+    auto s = lessons::two_features(lesson);
+    auto model = [&] { return sigmoid_cross_entropy(s.z(), s.y, lesson.flag("loss")); };
 
     const std::string deck = "the deck (slides 47–51)";  // deck.md does not say which slide prints each
     WorkedExample slides{
@@ -45,6 +38,6 @@ int main(int argc, char** argv) {
                   {"ŷ after the update", value_of("y_hat"), "0.6812", deck},
                   {"L after the update (\"previous L = 1.1573\")", value_of("L"), "1.1432", deck}},
     };
-    worked_example(lesson, model, {b, w1, w2}, slides);
+    worked_example(lesson, model, {s.b, s.w1, s.w2}, slides);
   });
 }

@@ -141,6 +141,34 @@ BOOST_AUTO_TEST_CASE(dot_sum_mean) {
   require_gradcheck([](tg::Tape&, std::span<const TensorVar> x) { return tg::mean(tg::exp(x[0])); }, {a0});
 }
 
+BOOST_AUTO_TEST_CASE(transpose_values_and_gradients) {
+  // A = [[1, 2, 3], [4, 5, 6]]: Aᵀ = [[1, 4], [2, 5], [3, 6]]; L = Σ (Aᵀ ⊙ W) has ∂L/∂A = Wᵀ
+  const Tensor A0 = Tensor::matrix(2, 3, {1, 2, 3, 4, 5, 6});
+  const Tensor W0 = Tensor::matrix(3, 2, {0.5, -1, 2, 0.25, -0.75, 3});
+  tg::Tape tape;
+  auto A = tape.param("A", A0);
+  auto At = tg::transpose(A);
+  BOOST_TEST(At.shape() == (tg::Shape{3, 2}));
+  const std::vector<double> transposed{1, 4, 2, 5, 3, 6}, W_T{0.5, 2, -0.75, -1, 0.25, 3};
+  for (std::size_t i = 0; i < 6; ++i) BOOST_TEST(At.values()[i] == transposed[i]);
+  tg::sum(At * tape.input("W", W0)).backward();
+  for (std::size_t i = 0; i < 6; ++i) BOOST_TEST(A.grad()[i] == W_T[i]);
+  // A vector [n] is a column: its transpose is the row [1, n] (the same elements), and that
+  // row's transpose the column [n, 1].
+  auto v = tape.input("v", Tensor::vector({1, 2}));
+  auto row = tg::transpose(v);
+  BOOST_TEST(row.shape() == (tg::Shape{1, 2}));
+  BOOST_TEST(row.values()[1] == 2.0);
+  BOOST_TEST(tg::transpose(row).shape() == (tg::Shape{2, 1}));
+  BOOST_CHECK_THROW(tg::transpose(tape.input("cube", Tensor::filled({2, 2, 2}, 1.0))), std::invalid_argument);
+  require_gradcheck(
+      [&](tg::Tape& t, std::span<const TensorVar> x) { return tg::sum(tg::transpose(x[0]) * t.input("W", W0)); }, {A0});
+  const Tensor row_weights = Tensor::matrix(1, 5, weights);
+  require_gradcheck(
+      [&](tg::Tape& t, std::span<const TensorVar> x) { return tg::sum(tg::transpose(x[0]) * t.input("W", row_weights)); },
+      {a0});
+}
+
 BOOST_AUTO_TEST_CASE(bce_with_logits_and_logistic_loss) {
   // L = mean(softplus(z) − yz): closed form per element, ∂L/∂zᵢ = (σ(zᵢ) − yᵢ)/n
   const Tensor y0 = Tensor::vector({0, 1, 1, 0, 1});

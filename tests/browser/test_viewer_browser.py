@@ -147,6 +147,26 @@ try:
     check("[0.09314319886, 0.4904004784, -0.1013713602]" in text("updates"), f"theta's update {text('updates')!r}")
     check(len(driver.find_elements(By.CSS_SELECTOR, "#params polyline")) == 3, "not one parameter line per element of theta")
     no_errors_nor_requests(url, "vectorized page")
+
+    # the lessons of slides 13–61 that came after: each page loads, offers every run and shows
+    # a number of the first step's graph (the pictures are the viewer's to draw)
+    for name, runs, value in (("lines_and_loss", 4, "value 128.550244"), ("why_sigmoid", 3, "value 0.5"),
+                              ("choosing_the_loss", 3, "value 7.000911466"), ("cross_entropy_origin", 1, "value 0.3143198861"),
+                              ("vector_review", 1, "value [1, 3, 2, 4]"), ("demo", 1, "value [0.1, 0.5, -0.1]")):
+        out = work / name
+        out.mkdir()
+        subprocess.run([str(lessons / name), "--no-pause", "--trace-dir", str(out)], check=True, capture_output=True, timeout=60)
+        traces = sorted(str(t) for t in out.glob("*.json"))
+        lesson_page = out / f"{name}.html"
+        subprocess.run([tracegrad, "view", *traces, "-o", str(lesson_page)], check=True, timeout=60)
+        url = lesson_page.as_uri()
+        driver.get(url)
+        check(len(traces) == runs, f"{name}: {len(traces)} traces, expected {runs}")
+        if runs > 1:
+            options_shown = len(driver.find_elements(By.CSS_SELECTOR, "#run option"))
+            check(options_shown == runs, f"{name} page: {options_shown} runs to choose from, expected {runs}")
+        check(value in text("graph"), f"{name} page: step 0's graph does not show {value!r}")
+        no_errors_nor_requests(url, f"{name} page")
 finally:
     driver.quit()
 

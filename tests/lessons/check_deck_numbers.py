@@ -32,6 +32,16 @@ PRINTED = [
     ("vectorized-logistic", "slide 60", ["0.1", "0.5", "-0.1", "1", "1.4", "0.2", "0.6856", "1.1573", "0.9599",
                                          "0.1371", "0.093", "-0.101"]),
     ("vectorized-logistic", "slides 52-59 review: [1 2]·[2 3], 2·[1 2 3]", ["8", "2", "4", "6"]),
+    ("lines_and_loss-lines", "slides 13-15 lines, slide 23 loss", ["-0.34", "0.04", "1.17", "0.26", "7.28", "128.55"]),
+    ("lines_and_loss-loss_of_b", "slides 16, 22: the slope at b = 0.04", ["-0.34", "0.04", "-22.676"]),
+    ("lines_and_loss-loss_of_w", "slides 17, 22: the slope at w = -0.34", ["-0.34", "0.04", "-151.9292"]),
+    ("lines_and_loss-first_update", "slides 22-23", ["-2.238", "128.55", "1.179292", "0.26676", "0.868"]),
+    ("why_sigmoid-fit_1", "slide 30's fit", ["0.535", "-0.654"]),
+    ("why_sigmoid-fit_2", "slide 31's fit", ["2.331", "-5.156"]),
+    ("choosing_the_loss-cross_entropy", "slide 48's z, L, ∂L/∂z", ["0.78", "1.1573", "0.6856"]),
+    ("cross_entropy_origin", "slides 47-51", ["0.78", "0.6856", "1.1573", "0.9599", "0.1371", "1.1432"]),
+    ("vector_review", "slides 52-53: 2·[1 2 3], [1 2]·[2 3]", ["2", "4", "6", "8"]),
+    ("demo", "slide 61's sample, slides 48-51's losses", ["1", "1.4", "0.2", "0.1", "0.5", "-0.1", "1.1573", "1.1432"]),
 ]
 
 # (trace file, the printed text the erratum note must quote) — the errata deck.md names.
@@ -42,6 +52,7 @@ ERRATA = [
     ("logistic_two_features", "w1 = 0.4990"),             # slides 49–50; 0.4904 on slide 50's diagram
     ("logistic_two_features", "w2 = −0.1 + η·0.1371"),   # slides 49–50's sign: the update subtracts
     ("vectorized-logistic", "= 0.499"),                   # slide 60's θ1 after the update: 0.490
+    ("lines_and_loss-first_update", "ŷ after the update = -2.238"),  # slide 22 after the update: 8.1680164
 ]
 
 

@@ -20,8 +20,11 @@ import fcntl
 import time
 
 LESSONS = ["gd_square", "gd_2d", "chain_rule", "linear_regression", "logistic_one_feature",
-           "logistic_two_features", "vectorized", "training"]
-MULTI_RUN = ["gd_square", "gd_2d", "vectorized"]
+           "logistic_two_features", "vectorized", "training", "lines_and_loss", "why_sigmoid", "choosing_the_loss",
+           "cross_entropy_origin", "vector_review", "demo"]
+MULTI_RUN = ["gd_square", "gd_2d", "vectorized", "lines_and_loss", "why_sigmoid", "choosing_the_loss"]
+ONE_STEP = ["cross_entropy_origin", "vector_review"]  # --steps other than 1 is refused
+SWEEPS = ["lines_and_loss", "why_sigmoid", "choosing_the_loss"]  # --steps points per sweep, at least 2
 failures = []
 
 
@@ -43,7 +46,11 @@ def bad_flags(exe, name, tmp):
              (["--trace", os.path.join(tmp, "a.json"), "--trace-dir", tmp], "--trace")]
     if name in MULTI_RUN:
         cases.append((["--trace", os.path.join(tmp, f"{name}.json")], "--trace FILE"))
-    if name.startswith("logistic") or name in ("vectorized", "training"):
+    if name in ONE_STEP:
+        cases.append((["--steps", "3"], "--steps"))
+    if name in SWEEPS:
+        cases.append((["--steps", "1"], "--steps"))
+    if name.startswith("logistic") or name in ("vectorized", "training", "demo"):
         cases.append((["--loss", "exp"], "--loss"))
     if name == "training":
         cases += [(["--batch", "3"], "--batch"), (["--batch", "x"], "--batch")]
@@ -231,6 +238,25 @@ def batches(lessons_dir, tmp):
               f"training --batch {batch}: the mean loss per epoch does not go down: {losses}")
 
 
+def sets_move_the_sweeps(lessons_dir, tmp):
+    """--set moves a sweep: lines_and_loss --set w=1 sweeps b around y − w·x = 2.4 with slope 2(ŷ − y);
+    why_sigmoid --set w=2 --set b=-3 starts every run at its boundary x = 1.5, where ŷ = 0.5."""
+    out = os.path.join(tmp, "sets")
+    os.makedirs(out, exist_ok=True)
+    r = run(os.path.join(lessons_dir, "lines_and_loss"), "--no-pause", "--set", "w=1", "--trace-dir", out)
+    if check(r.returncode == 0, f"lines_and_loss --set w=1: exit status {r.returncode}: {r.stderr.strip()}"):
+        sweep = json.load(open(os.path.join(out, "lines_and_loss-loss_of_b.json")))["config"]["sweep"]
+        check(math.isclose(sweep["lowest"], 9.1 - 6.7, rel_tol=1e-12), f"lines_and_loss --set w=1: lowest {sweep['lowest']}")
+        check(all(math.isclose(g, 2 * (6.7 + b - 9.1), rel_tol=1e-12, abs_tol=1e-12) for b, g in zip(sweep["at"], sweep["slope"])),
+              "lines_and_loss --set w=1: a slope is not 2(ŷ − y)")
+    r = run(os.path.join(lessons_dir, "why_sigmoid"), "--no-pause", "--set", "w=2", "--set", "b=-3", "--trace-dir", out)
+    if check(r.returncode == 0, f"why_sigmoid --set: exit status {r.returncode}: {r.stderr.strip()}"):
+        for run_name in ("sigmoid", "fit_1", "fit_2"):
+            current = json.load(open(os.path.join(out, f"why_sigmoid-{run_name}.json")))["config"]["sweep"]["current"]
+            check(math.isclose(current["at"], 1.5, rel_tol=1e-12) and math.isclose(current["value"], 0.5, rel_tol=1e-12),
+                  f"why_sigmoid --set w=2 --set b=-3, {run_name}: starts at {current}")
+
+
 def main():
     lessons_dir = sys.argv[1]
     with tempfile.TemporaryDirectory() as tmp:
@@ -246,6 +272,7 @@ def main():
         no_silent_nan(lessons_dir, tmp)
         fits_80x24(lessons_dir, tmp)
         batches(lessons_dir, tmp)
+        sets_move_the_sweeps(lessons_dir, tmp)
     for f in failures:
         print("FAIL", f)
     print(f"{len(LESSONS)} lessons, {len(failures)} failures")

@@ -27,6 +27,7 @@ std::string_view op_name(Op op) {
     case Op::dot: return "dot";
     case Op::sum: return "sum";
     case Op::mean: return "mean";
+    case Op::transpose: return "transpose";
     case Op::bce_logits: return "bce_with_logits";
     case Op::fused_logistic_loss: return "fused_logistic_loss";
   }

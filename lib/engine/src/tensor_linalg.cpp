@@ -1,4 +1,4 @@
-// Products and reductions: z = Xθ, θᵀx, Σ, mean. Each forward is followed by its
+// Products and reductions: z = Xθ, θᵀx, Σ, mean; and the transpose Aᵀ. Each forward is followed by its
 // backward rule: how ∂L/∂(result) becomes ∂L/∂(each input).
 #include <stdexcept>
 
@@ -94,5 +94,30 @@ static Var reduce(Op op, const TensorVar& a, double scale) {
 
 Var sum(const TensorVar& a) { return reduce(Op::sum, a, 1.0); }
 Var mean(const TensorVar& a) { return reduce(Op::mean, a, 1.0 / static_cast<double>(a.size())); }
+
+// ---- transpose: (Aᵀ)ᵢⱼ = Aⱼᵢ ------------------------------------------------------------
+
+static void transpose_backward(Tape& tape, NodeId id) {
+  // ∂L/∂Aⱼᵢ = ∂L/∂(Aᵀ)ᵢⱼ, Aᵀ of shape [rows, cols]
+  const TensorSlot& s = tape.slot(id);
+  if (!tape.needs_grad(s.inputs[0])) return;
+  std::span<double> sink = tape.grad_sink(s.inputs[0]);
+  const std::size_t rows = s.shape[0], cols = s.shape[1];
+  for (std::size_t i = 0; i < rows; ++i)
+    for (std::size_t j = 0; j < cols; ++j) sink[j * rows + i] += s.grad[i * cols + j];
+}
+
+TensorVar transpose(const TensorVar& a) {
+  const Shape& shape = a.shape();
+  if (shape.empty() || shape.size() > 2)
+    throw std::invalid_argument(detail::message("tracegrad: transpose of shape ", shape_string(shape),
+                                                " (needs a vector or a matrix)"));
+  const std::size_t rows = shape[0], cols = shape.size() == 2 ? shape[1] : 1;  // a vector is a column
+  std::span<const double> x = a.values();
+  Tensor t = Tensor::filled({cols, rows}, 0.0);
+  for (std::size_t i = 0; i < rows; ++i)
+    for (std::size_t j = 0; j < cols; ++j) t.data[j * rows + i] = x[i * cols + j];
+  return a.tape().record(Op::transpose, std::move(t), {a.id()}, transpose_backward);
+}
 
 }  // namespace tracegrad

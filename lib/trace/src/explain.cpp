@@ -56,6 +56,7 @@ std::string formula(const Tape& tape, NodeId id) {
     case Op::dot: return fmt::format("{}ᵀ{}", operand(tape, a, true), operand(tape, b, true));
     case Op::sum: return fmt::format("Σ {}", term(tape, a));
     case Op::mean: return fmt::format("mean({})", name_or_formula(tape, a));
+    case Op::transpose: return fmt::format("{}ᵀ", operand(tape, a, true));
     case Op::bce_logits: return fmt::format("BCE(σ({}), {})", name_or_formula(tape, a), name_or_formula(tape, b));
     case Op::fused_logistic_loss:
       return fmt::format("BCE(σ({}·{}), {})", operand(tape, a, true), operand(tape, b, true), name_or_formula(tape, in[2]));

@@ -15,7 +15,7 @@ enum class Op : std::uint8_t {
   input, param, constant,                 // leaves
   add, sub, mul, div, neg,                // arithmetic
   square, pow, exp, log, sigmoid, softplus, // functions
-  matvec, dot, sum, mean,                 // vectors and matrices (tensor_ops.hpp)
+  matvec, dot, sum, mean, transpose,      // vectors and matrices (tensor_ops.hpp)
   bce_logits, fused_logistic_loss               // losses over a whole data set
 };
 

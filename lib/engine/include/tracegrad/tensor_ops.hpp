@@ -42,6 +42,9 @@ TensorVar matvec(const TensorVar& X, const TensorVar& theta);  // z = Xθ: ∂L/
 Var dot(const TensorVar& a, const TensorVar& b);               // aᵀb:   ∂/∂a = b, ∂/∂b = a
 Var sum(const TensorVar& a);                                   // Σ aᵢ:  ∂/∂aᵢ = 1
 Var mean(const TensorVar& a);                                  // Σ aᵢ/n: ∂/∂aᵢ = 1/n
+// (Aᵀ)ᵢⱼ = Aⱼᵢ: an [r, c] matrix becomes [c, r]; a vector [n], a column, becomes the row [1, n].
+// ∂L/∂Aⱼᵢ = ∂L/∂(Aᵀ)ᵢⱼ: backward transposes the gradient back.
+TensorVar transpose(const TensorVar& a);
 
 // ---- the loss over a data set (tensor_bce.cpp) -------------------------------------
 // Mean binary cross-entropy of ŷ = σ(z) against labels y, computed from the logits z
