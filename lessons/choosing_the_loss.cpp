@@ -77,7 +77,7 @@ void choose(Lesson& lesson) {
   if (s.z.value() != -7 || s.y.value() != 0)
     lesson.note("--set z, y: this run's four cases (y, z) = (1, ∓7), (0, ∓7) are fixed; the other runs start there");
   const double lo = sigmoid(-7.0), hi = sigmoid(7.0);
-  auto& table = lesson.config()["candidates"];
+  auto& table = lesson.record_table("candidates");
   table["y_hat"] = {lo, hi};
   for (const auto& c : candidates()) {
     Tape tape;  // each candidate on its own tape: it is not the lesson's loss
@@ -130,8 +130,8 @@ int main(int argc, char** argv) {
                              [](double y_hat, double y) { return 2 * (y_hat - y) * y_hat * (1 - y_hat); });
     auto entropy = gradients(lesson, "cross_entropy", cross_entropy, "ŷ − y", [](double y_hat, double y) { return y_hat - y; });
     const std::string deck = "the deck (slides 47–51)";  // slide 48's sample; deck.md does not say which slide prints each
-    lesson.deck("L at z = 0.78", entropy.current.value, "1.1573", deck);
-    lesson.deck("∂L/∂z = ŷ − y (= ∂L/∂b, since ∂z/∂b = 1)", entropy.current.slope, "0.6856", deck);
+    lesson.compare_with_slide("L at z = 0.78", entropy.current.value, "1.1573", deck);
+    lesson.compare_with_slide("∂L/∂z = ŷ − y (= ∂L/∂b, since ∂z/∂b = 1)", entropy.current.slope, "0.6856", deck);
     // The most confidently wrong point of the sweep: the largest |ŷ − y|, cross-entropy's |∂L/∂z|.
     std::size_t worst = 0;
     for (std::size_t i = 0; i < entropy.points.size(); ++i)

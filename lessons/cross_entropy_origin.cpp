@@ -88,8 +88,8 @@ int main(int argc, char** argv) {
     lesson.note(fmt::format("belief P = ŷ^y (1 − ŷ)^(1−y) = {}^{}·{}^{} = {} (computed); log P = {}; L = −log P = {}",
                             show(p), show(label), show(1 - p), show(1 - label), show(tape.find("P")->value()),
                             show(tape.find("log_P")->value()), show(L.value())));
-    lesson.deck("ŷ", p, "0.6856", deck);
-    lesson.deck("L = −log P", L.value(), "1.1573", deck);
+    lesson.compare_with_slide("ŷ", p, "0.6856", deck);
+    lesson.compare_with_slide("L = −log P", L.value(), "1.1573", deck);
 
     const Var params[] = {b, w1, w2};
     const double xs[] = {1.0, x1.value(), x2.value()};  // θᵀ = [b w1 w2], xᵀ = [1 x1 x2]
@@ -115,12 +115,12 @@ int main(int argc, char** argv) {
                               params[i].name(), show(dz[i]), i, edge, factor(dL_dy_hat), factor(dy_hat_dz), factor(dz[i]),
                               show(product), show(g), show(formula),
                               std::fabs(product - g) <= 1e-15 * std::fabs(g) ? "equal" : "DIFFERENT"));
-      lesson.deck(fmt::format("∂L/∂{} = x{}(ŷ − y)", params[i].name(), i), g, printed[i], deck);
+      lesson.compare_with_slide(fmt::format("∂L/∂{} = x{}(ŷ − y)", params[i].name(), i), g, printed[i], deck);
     }
     mean_over_samples(lesson, {b.value(), w1.value(), w2.value()}, {x1.value(), x2.value(), label},
                       tape.find("P")->value());
     lesson.update({b, w1, w2});
     auto after = lesson.finish(model);
-    lesson.deck("L after the update", after.value(), "1.1432", deck);
+    lesson.compare_with_slide("L after the update", after.value(), "1.1432", deck);
   });
 }

@@ -30,8 +30,8 @@ int main(int argc, char** argv) {
       lesson.set_verbose(step == 0);
       auto L = lesson.forward(model);  // 2. the output, 3. the loss
       lesson.backward(L);              // 4. the derivatives
-      if (step == 0) lesson.deck("L", L.value(), "1.1573", deck);
-      if (step == 1) lesson.deck("L after one update (\"previous L = 1.1573\")", L.value(), "1.1432", deck);
+      if (step == 0) lesson.compare_with_slide("L", L.value(), "1.1573", deck);
+      if (step == 1) lesson.compare_with_slide("L after one update (\"previous L = 1.1573\")", L.value(), "1.1432", deck);
       if (step > 0) down = down && L.value() < previous;
       previous = L.value();
       lesson.update(theta);            // 5. the update

@@ -59,13 +59,13 @@ void lines(Lesson& lesson) {
     auto L = lesson.forward(loss_of(l));
     lesson.backward(L);
     losses[i] = L.value();
-    lesson.config()["lines"].push_back(
+    lesson.record_table("lines").push_back(
         {{"w", l.w.value()}, {"b", l.b.value()}, {"price_at_area_6", price_at(l, 6.0)}, {"loss", trace_number(L.value())}});
     lesson.note(fmt::format("line {}: {}; at area 6.0 price = {}; on the sample ({}, {}) L = {}", i + 1, line_text(l),
                             show(price_at(l, 6.0)), show(l.x.value()), show(l.y.value()), show(L.value())));
   }
-  lesson.deck("L of the line w = −0.34, b = 0.04 on (6.7, 9.1)", losses[0], "128.55", "slide 23");
-  lesson.deck("price at area 6.0 with w = 1.17, b = 0.26", price_at(l, 6.0), "7.28", "slide 13");
+  lesson.compare_with_slide("L of the line w = −0.34, b = 0.04 on (6.7, 9.1)", losses[0], "128.55", "slide 23");
+  lesson.compare_with_slide("price at area 6.0 with w = 1.17, b = 0.26", price_at(l, 6.0), "7.28", "slide 13");
   if (losses[0] == losses[1]) lesson.note("the two lines have the same loss on the sample");
   else
     lesson.note(fmt::format("line {} has the smaller loss ({} < {}): it fits the sample better", losses[1] < losses[0] ? 2 : 1,
@@ -94,9 +94,9 @@ void parabola(Lesson& lesson, bool in_b) {
   auto curve = lessons::sweep(lesson, swept, around(lowest, swept.value(), lesson.steps()), loss_of(l), [&](const Var&) {
     return fmt::format("{}(ŷ − y) = {}", in_b ? "2" : "2x", show(2 * k * (lesson.tape().find("y_hat")->value() - y)));
   });
-  lesson.config()["sweep"]["fixed"] = {{std::string(fixed.name()), fixed.value()}};
-  lesson.config()["sweep"]["lowest"] = lowest;
-  lesson.deck(in_b ? "∂L/∂b at b = 0.04" : "∂L/∂w at w = −0.34", curve.current.slope, in_b ? "-22.676" : "-151.9292",
+  lesson.record_table("sweep")["fixed"] = {{std::string(fixed.name()), fixed.value()}};
+  lesson.record_table("sweep")["lowest"] = lowest;
+  lesson.compare_with_slide(in_b ? "∂L/∂b at b = 0.04" : "∂L/∂w at w = −0.34", curve.current.slope, in_b ? "-22.676" : "-151.9292",
               "slide 22");
   lesson.finish(loss_of(l), "Back at the current point");
 }
@@ -110,10 +110,10 @@ void first_update(Lesson& lesson) {
   lesson.update({l.w, l.b});
   L = lesson.finish(loss_of(l));
   lesson.note(fmt::format("the line before the update: {}; after: {}", before, line_text(l)));
-  lesson.deck("ŷ after the update", lesson.tape().find("y_hat")->value(), "-2.238", "slide 22",
+  lesson.compare_with_slide("ŷ after the update", lesson.tape().find("y_hat")->value(), "-2.238", "slide 22",
               fmt::format("the panel after the update still prints the ŷ of before; with w = {}, b = {}: ŷ = {}",
                           show(l.w.value()), show(l.b.value()), show(lesson.tape().find("y_hat")->value())));
-  lesson.deck("L after the update", L.value(), "0.868", "slide 23");
+  lesson.compare_with_slide("L after the update", L.value(), "0.868", "slide 23");
 }
 
 }  // namespace

@@ -63,7 +63,7 @@ inline Curve sweep(tracegrad::Lesson& lesson, tracegrad::Var leaf, const std::ve
   leaf.set_value(current);
   lesson.set_verbose(true);
 
-  auto& traced = lesson.config()["sweep"];
+  auto& traced = lesson.record_table("sweep");
   traced["over"] = std::string(leaf.name());
   using tracegrad::trace_number;  // inf and nan written as the trace format says
   traced["current"] = {{"at", trace_number(curve.current.at)},

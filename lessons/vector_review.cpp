@@ -54,10 +54,10 @@ int main(int argc, char** argv) {
     lesson.stage("A scalar times a vector");
     const char* doubled[] = {"2", "4", "6"};
     for (std::size_t i = 0; i < a.size(); ++i)
-      lesson.deck(fmt::format("(2·a)[{}]", i), two_a.values()[i], doubled[i], deck);
+      lesson.compare_with_slide(fmt::format("(2·a)[{}]", i), two_a.values()[i], doubled[i], deck);
 
     lesson.stage("A dot product and its gradients");
-    lesson.deck("v·u", v_dot_u.value(), "8", deck);
+    lesson.compare_with_slide("v·u", v_dot_u.value(), "8", deck);
     lesson.note(fmt::format("∂(v·u)/∂v = {} (backward) = u = {}; ∂(v·u)/∂u = {} (backward) = v = {}",
                             show_all(v.grad()), show_all(u.values()), show_all(u.grad()), show_all(v.values())));
 

@@ -65,6 +65,8 @@ class Lesson {
   template <class Number>
     requires(std::integral<Number> || std::floating_point<Number>) && (!std::same_as<Number, bool>)
   void record_setting(std::string_view name, Number number) { config()[std::string(name)] = number; }
+  // A table of numbers the run records for a picture (a sweep, a set of lines): filled in place.
+  ordered_json& record_table(std::string_view name) { return config()[std::string(name)]; }
 
   // ---- leaves, with --set NAME=VALUE applied ------------------------------------
   Var input(std::string_view name, double value);
