@@ -21,8 +21,10 @@ struct NamedTrace {
 };
 
 // What the page draws for one graph: nodes with their column and row and their value and
-// gradient as text; edges with local × upstream = what flows back along them.
-ordered_json graph_view(const StepGraph& graph);
+// gradient as text; edges with upstream × local = what flows back along them, where local is
+// the node's "local" entry in `trace_nodes` (the node list `graph` was read from): the
+// derivative the run used. A trace without "local" (version 1) gets edges without one.
+ordered_json graph_view(const StepGraph& graph, const ordered_json& trace_nodes);
 
 // For the gradient-descent lessons: {"kind": "parabola" | "contour", "params", "domain",
 // "runs": [{"name", "lr", "points"}]} when every trace's loss is x² (one param) or x² + y²

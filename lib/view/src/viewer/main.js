@@ -5,7 +5,29 @@ const $ = (id) => document.getElementById(id);
 const state = { run: 0, step: 0, frame: 0, timer: null };
 
 function trace() { return DATA.traces[state.run]; }
-function graph() { return trace().steps[state.step] ? trace().steps[state.step].graph : null; }
+
+// The step's own graph, or else the one of the nearest step that kept its graph, with this
+// step's numbers where the trace has them (its parameters before the update, their gradients,
+// its loss) and the rest marked as not kept: {graph, from} (from = the step it was drawn from).
+function stepGraph(t, i) {
+  if (!t.steps[i]) return { graph: null, from: null };
+  if (t.steps[i].graph) return { graph: t.steps[i].graph, from: i };
+  const kept = t.steps.map((s, k) => (s.graph ? k : null)).filter((k) => k !== null);
+  if (!kept.length) return { graph: null, from: null };
+  const from = kept.reduce((best, k) => (Math.abs(k - i) < Math.abs(best - i) || (Math.abs(k - i) === Math.abs(best - i) && k < best) ? k : best));
+  const g = t.steps[from].graph, s = t.steps[i];
+  const updates = new Map(s.updates.map((u) => [u.param, u]));
+  const loss = g.nodes.filter((n) => n.role === "loss").pop();
+  const nodes = g.nodes.map((n) => {
+    const u = updates.get(nodeName(n));
+    if (u) return { ...n, value: show10(u.before), grad: show10(u.grad) };
+    if (n === loss && s.loss !== null) return { ...n, value: show10(s.loss), grad: null };
+    return { ...n, value: "not kept", grad: null };
+  });
+  const edges = g.edges.map((e) => ({ ...e, local: null, upstream: null, flow: null }));
+  return { graph: { ...g, nodes, edges }, from };
+}
+function graph() { return stepGraph(trace(), state.step).graph; }
 function lastFrame() { return graph() ? frameCount(graph()) - 1 : 0; }
 
 // Loss at every step, then the loss after the last update (drawn one step further right).
@@ -62,15 +84,21 @@ function drawSide() {
 }
 
 function render() {
-  const t = trace(), g = graph();
+  const t = trace(), { graph: g, from } = stepGraph(t, state.step);
   $("title").textContent = t.title;
   $("slides").textContent = t.slides ? `slides ${t.slides}` : "";
   $("slider").max = Math.max(t.steps.length - 1, 0);
   $("slider").value = state.step;
-  $("step-label").textContent = `step ${state.step} of ${t.steps.length - 1}` + (t.steps[state.step] ? `, loss ${short(num(t.steps[state.step].loss))}` : "");
+  $("slider").hidden = $("prev").hidden = $("next").hidden = t.steps.length < 2;
+  const s = t.steps[state.step];
+  const where = t.steps.length === 1 ? "one step (this lesson makes one update)" : `step ${state.step} of ${t.steps.length - 1}`;
+  $("step-label").textContent = where + (s ? `, loss ${short(num(s.loss))}` : "");
   $("graph").style.display = g ? "" : "none";
-  $("no-graph").hidden = !!g;
-  $("no-graph").textContent = g ? "" : `This step kept no graph (config.trace_nodes = ${t.config.trace_nodes || "first"}); its loss and updates are on the right.`;
+  const kept = t.config.trace_nodes || "first";
+  $("no-graph").hidden = g !== null && from === state.step;
+  $("no-graph").textContent = !g ? `No step of this run kept its graph (config.trace_nodes = ${kept}); its loss and updates are on the right.`
+    : from !== state.step ? `Step ${state.step} kept no graph (config.trace_nodes = ${kept}): drawn from step ${from}, with this step's parameters, their gradients and its loss; the other values were not kept.`
+    : "";
   $("phase").textContent = "";
   if (g) {
     const phase = drawGraph($("graph"), g, state.frame);

@@ -5,7 +5,7 @@
 function frame(el, xs, ys, opts) {
   clear(el);
   const square = opts && opts.square;  // equal scales on both axes, the legend beside
-  const h = el.clientHeight || 220, top = 10, bottom = h - 26, left = 52;
+  const h = el.clientHeight || 220, top = 10, bottom = h - 30, left = 56;
   const right = square ? left + bottom - top : (el.clientWidth || 380) - 10;
   const w = square ? right + 130 : right + 10;
   el.setAttribute("viewBox", `0 0 ${w} ${h}`);
@@ -25,7 +25,7 @@ function frame(el, xs, ys, opts) {
     const yv = y0 + t * (y1 - y0);
     svg("text", { x: left - 4, y: py(logY ? 10 ** yv : yv) + 3, "text-anchor": "end", class: "tick" }, el, short(logY ? 10 ** yv : yv));
     const xv = x0 + t * (x1 - x0);
-    svg("text", { x: px(xv), y: bottom + 14, "text-anchor": "middle", class: "tick" }, el, short(xv));
+    svg("text", { x: px(xv), y: bottom + 19, "text-anchor": "middle", class: "tick" }, el, short(xv));
   }
   const inside = svg("g", { "clip-path": `url(#${id})` }, el);
   return { px, py, inside, el, left, right, top, bottom, legendX: square ? right + 14 : right - 110 };

@@ -1,0 +1,65 @@
+// Run in the page by test_viewer_pages.py: what a student would find unreadable, from the DOM.
+// Returns {small, overlaps, crossings, texts}: text rendered under 11 px, pairs of text boxes
+// that overlap (within one SVG, or HTML text), edge paths that cross a node box they do not
+// connect, and how many texts were looked at.
+const MIN_PX = 11;
+const shown = (el) => {
+  for (let e = el; e && e.nodeType === 1; e = e.parentElement) {
+    const s = getComputedStyle(e);
+    if (s.display === "none" || s.visibility === "hidden" || e.hidden) return false;
+  }
+  return el.getClientRects().length > 0;
+};
+const say = (el) => `${el.closest("svg") ? el.closest("svg").id + " " : ""}${JSON.stringify(el.textContent.slice(0, 40))}`;
+const out = { small: [], overlaps: [], crossings: [], texts: 0 };
+
+// rendered size: the font size times the SVG's scale on screen
+const svgTexts = [...document.querySelectorAll("svg text")].filter((t) => t.textContent.trim() && shown(t));
+for (const t of svgTexts) {
+  const scale = t.getScreenCTM().a;
+  for (const part of [t, ...t.querySelectorAll("tspan")]) {
+    const px = parseFloat(getComputedStyle(part).fontSize) * scale;
+    if (px < MIN_PX - 0.01) out.small.push(`${say(part)} at ${px.toFixed(1)} px`);
+  }
+}
+const htmlTexts = [...document.body.querySelectorAll("*")].filter((e) => !e.closest("svg") && e.tagName !== "SCRIPT" && e.tagName !== "STYLE" &&
+  [...e.childNodes].some((c) => c.nodeType === 3 && c.textContent.trim()) && shown(e));
+for (const e of htmlTexts) {
+  const px = parseFloat(getComputedStyle(e).fontSize);
+  if (px < MIN_PX - 0.01) out.small.push(`${say(e)} at ${px.toFixed(1)} px`);
+}
+out.texts = svgTexts.length + htmlTexts.length;
+
+// overlapping boxes of visible text (the visible lines of a text only)
+const boxesOf = (t) => [...(t.querySelector("tspan") ? t.querySelectorAll("tspan") : [t])]
+  .filter((p) => getComputedStyle(p).visibility !== "hidden" && p.textContent.trim()).map((p) => p.getBoundingClientRect());
+const meets = (a, b) => a.left < b.right - 1 && b.left < a.right - 1 && a.top < b.bottom - 1 && b.top < a.bottom - 1;
+const bySvg = new Map();
+for (const t of svgTexts) {
+  const s = t.closest("svg");
+  if (!bySvg.has(s)) bySvg.set(s, []);
+  for (const box of boxesOf(t)) bySvg.get(s).push([t, box]);
+}
+for (const items of bySvg.values())
+  for (let i = 0; i < items.length; i++)
+    for (let j = i + 1; j < items.length; j++)
+      if (items[i][0] !== items[j][0] && meets(items[i][1], items[j][1])) out.overlaps.push(`${say(items[i][0])} and ${say(items[j][0])}`);
+
+// edges through boxes: points every 2 px along each edge's curve, against every other node's box
+const graph = document.getElementById("graph");
+if (graph && shown(graph)) {
+  const boxes = [...graph.querySelectorAll(".node")].map((n) => [n.dataset.id, n.querySelector("rect").getBoundingClientRect()]);
+  for (const g of graph.querySelectorAll("g.edge[data-from]")) {
+    const path = g.querySelector("path");
+    if (!path) continue;
+    const m = path.getScreenCTM(), len = path.getTotalLength();
+    const hit = new Set();
+    for (let s = 0; s <= len; s += 2) {
+      const p = new DOMPoint(path.getPointAtLength(s).x, path.getPointAtLength(s).y).matrixTransform(m);
+      for (const [id, r] of boxes)
+        if (id !== g.dataset.from && id !== g.dataset.to && p.x > r.left + 1 && p.x < r.right - 1 && p.y > r.top + 1 && p.y < r.bottom - 1) hit.add(id);
+    }
+    for (const id of hit) out.crossings.push(`edge ${g.dataset.from}→${g.dataset.to} through node ${id}`);
+  }
+}
+return out;

@@ -1,0 +1,143 @@
+#!/usr/bin/env python3
+"""Every page `make lessons` writes, an exercise page with a wrong rule and a `tracegrad eval`
+page, opened as a student would at 1280×800 in real headless Chromium (Debian's chromium,
+chromium-driver, python3-selenium). From the DOM (page_audit.js), at step 0 and at a later
+step: no text under 11 px, no two text boxes overlapping, no edge through a box it does not
+connect. Screenshots of both steps of each page are kept under WORK_DIR/screenshots.
+A missing browser is a FAILURE.
+
+usage: test_viewer_pages.py TRACEGRAD_BINARY LESSONS_DIR WORK_DIR"""
+import json
+import math
+import pathlib
+import shutil
+import subprocess
+import sys
+import time
+
+tracegrad, lessons, work = sys.argv[1], pathlib.Path(sys.argv[2]), pathlib.Path(sys.argv[3])
+source = pathlib.Path(__file__).resolve().parents[2]
+missing = [p for p in ("/usr/bin/chromium", "/usr/bin/chromedriver") if not pathlib.Path(p).exists()]
+try:
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+    from selenium.webdriver.common.by import By
+except ImportError:
+    missing.append("python3-selenium")
+if missing:
+    sys.exit(f"FAIL: {', '.join(missing)} missing: scripts/setup.sh installs chromium, chromium-driver, python3-selenium")
+
+shutil.rmtree(work, ignore_errors=True)
+(work / "traces").mkdir(parents=True)
+(work / "screenshots").mkdir()
+failures = []
+
+
+def check(ok, what):
+    if not ok:
+        failures.append(what)
+
+
+def view(traces, page):
+    subprocess.run([tracegrad, "view", *map(str, traces), "-o", str(page)], check=True, capture_output=True, timeout=60)
+    return page
+
+
+# every lesson's default run and its page, as scripts/run-lessons.sh writes them
+pages = {}
+for exe in sorted(p for p in lessons.iterdir() if p.is_file() and p.stat().st_mode & 0o111):
+    subprocess.run([str(exe), "--no-pause", "--trace-dir", str(work / "traces")], check=True, capture_output=True,
+                   stdin=subprocess.DEVNULL, timeout=120)
+    traces = sorted(work.glob(f"traces/{exe.name}.json")) + sorted(work.glob(f"traces/{exe.name}-*.json"))
+    pages[exe.name] = view(traces, work / f"{exe.name}.html")
+
+
+def sigmoid(z):
+    return 1 / (1 + math.exp(-z))
+
+
+# Exercise 4 as a student who wrote σ′(z) as σ(z) would run it: every op node carries the local
+# derivative that run multiplied in (trace v2's "local"), and the gradients follow from it.
+exercise = json.loads((source / "traces/exercises/exercises-sigmoid.json").read_text())
+nodes = exercise["steps"][0]["nodes"]
+v = [n["value"] for n in nodes]
+rules = {3: [v[2], v[0]], 4: [1, 1], 5: [sigmoid(v[4])], 7: [1, -1], 8: [1 / v[7]], 9: [-1]}  # 5: the wrong rule
+for n in nodes:
+    n["grad"] = 1.0 if n["id"] == 9 else 0.0
+    if n["id"] in rules:
+        n["local"] = rules[n["id"]]
+for n in reversed(nodes):
+    for k, i in enumerate(n["inputs"]):
+        nodes[i]["grad"] += n["grad"] * n["local"][k]
+wrong_z_grad = nodes[4]["grad"]
+(work / "traces/exercise-wrong-sigmoid.json").write_text(json.dumps(exercise))
+pages["exercise_wrong_sigmoid"] = view([work / "traces/exercise-wrong-sigmoid.json"], work / "exercise_wrong_sigmoid.html")
+subprocess.run([tracegrad, "eval", "log(1 - sigmoid(w*x + b))", "x=1.4", "w=-0.1", "b=0.1", "--html", str(work / "eval.html")],
+               check=True, capture_output=True, timeout=60)
+pages["eval"] = work / "eval.html"
+
+options = webdriver.ChromeOptions()
+options.binary_location = "/usr/bin/chromium"
+for flag in ("--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+             "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage", "--hide-scrollbars",
+             f"--user-data-dir={work / 'profile'}", "--window-size=1280,800", "--force-device-scale-factor=1"):
+    options.add_argument(flag)
+options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+audit = (source / "tests/browser/page_audit.js").read_text()
+shots = []
+
+
+def text(element_id):
+    return driver.execute_script(f"return document.getElementById('{element_id}').textContent")
+
+
+def inspect(name, when):
+    found = driver.execute_script(audit)
+    check(found["texts"] > 10, f"{name} {when}: only {found['texts']} texts on the page")
+    for kind in ("small", "overlaps", "crossings"):
+        for what in found[kind][:8]:
+            failures.append(f"{name} {when}: {kind}: {what}")
+    shot = work / "screenshots" / f"{name}-{when}.png"
+    driver.save_screenshot(str(shot))
+    shots.append(shot)
+
+
+try:
+    driver.set_window_size(1280, 800)
+    for name, page in pages.items():
+        driver.get(page.as_uri())
+        inspect(name, "step0")
+        steps = int(driver.execute_script("return Number(document.getElementById('slider').max)"))
+        later = min(steps, 3)
+        if later:
+            driver.execute_script(f"const s = document.getElementById('slider'); s.value = {later}; s.dispatchEvent(new Event('input'))")
+            check(text("step-label").startswith(f"step {later} of {steps}"), f"{name}: step label {text('step-label')!r}")
+            check(driver.find_element(By.ID, "graph").is_displayed(), f"{name}: step {later} shows no graph")
+            inspect(name, f"step{later}")
+        else:
+            check("one step" in text("step-label"), f"{name}: a one-step lesson's label {text('step-label')!r}")
+            driver.find_element(By.ID, "play").click()  # its animation, paused in the forward pass
+            time.sleep(1.2)
+            driver.find_element(By.ID, "play").click()
+            check("forward" in text("phase") or "backward" in text("phase"), f"{name}: play shows no phase {text('phase')!r}")
+            inspect(name, "playing")
+        errors = [e["message"] for e in driver.get_log("browser") if e["level"] in ("SEVERE", "WARNING")]
+        check(not errors, f"{name}: console messages {errors}")
+
+    # the student's wrong rule on its edge, and what flowed back with it
+    driver.get(pages["exercise_wrong_sigmoid"].as_uri())
+    edge = driver.execute_script("return [...document.querySelectorAll('#graph g.edge[data-from=\"4\"][data-to=\"5\"] text')].map(t => t.textContent).join(' ')")
+    check(f"{float(f'{sigmoid(v[4]):.10g}'):.10g}" in edge, f"the y_hat←z edge shows {edge!r}, not the student's σ(z) = {sigmoid(v[4])}")
+    check(f"{wrong_z_grad:.10g}" in text("graph"), f"z's gradient from the wrong rule ({wrong_z_grad}) not shown")
+    consts = driver.execute_script("return [...document.querySelectorAll('#graph .node')].filter(n => n.querySelector('.role-const')).map(n => n.textContent)")
+    check(consts and not any("grad" in c for c in consts), f"a constant shows a gradient: {consts}")
+finally:
+    driver.quit()
+
+for shot in shots:
+    print("screenshot:", shot)
+for f in failures:
+    print("FAIL:", f)
+print(f"{len(pages)} pages, {len(shots)} screenshots, {len(failures)} failures")
+sys.exit(1 if failures else 0)
