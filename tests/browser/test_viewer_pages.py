@@ -15,6 +15,9 @@ import subprocess
 import sys
 import time
 
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
+import v2_locals  # noqa: E402
+
 tracegrad, lessons, work = sys.argv[1], pathlib.Path(sys.argv[2]), pathlib.Path(sys.argv[3])
 source = pathlib.Path(__file__).resolve().parents[2]
 missing = [p for p in ("/usr/bin/chromium", "/usr/bin/chromedriver") if not pathlib.Path(p).exists()]
@@ -50,6 +53,12 @@ for exe in sorted(p for p in lessons.iterdir() if p.is_file() and p.stat().st_mo
                    stdin=subprocess.DEVNULL, timeout=120)
     traces = sorted(work.glob(f"traces/{exe.name}.json")) + sorted(work.glob(f"traces/{exe.name}-*.json"))
     pages[exe.name] = view(traces, work / f"{exe.name}.html")
+
+
+# the deck's biggest graph with every edge's local derivative, as a v2 trace will have them
+big = v2_locals.add_locals(json.loads((work / "traces/logistic_two_features.json").read_text()))
+(work / "logistic_two_features_v2.json").write_text(json.dumps(big))
+pages["logistic_two_features_v2"] = view([work / "logistic_two_features_v2.json"], work / "logistic_two_features_v2.html")
 
 
 def sigmoid(z):
