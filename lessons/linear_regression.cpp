@@ -12,6 +12,8 @@ int main(int argc, char** argv) {
     auto y = lesson.label("y", 9.1);  // price
     auto w = lesson.param("w", -0.34);
     auto b = lesson.param("b", 0.04);
+    // slide 23's picture: the point (x, y) and the line ŷ = w·x + b before and after the update
+    lesson.config()["picture"] = {{"model", "line"}, {"x", "x"}, {"y", "y"}, {"slope", "w"}, {"intercept", "b"}};
     auto model = [&] {
       auto y_hat = (w * x + b).named("y_hat");
       return square(y_hat - y).named("L");

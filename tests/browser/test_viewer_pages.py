@@ -134,6 +134,22 @@ try:
         errors = [e["message"] for e in driver.get_log("browser") if e["level"] in ("SEVERE", "WARNING")]
         check(not errors, f"{name}: console messages {errors}")
 
+    # slide 23: the point (6.7, 9.1) and the line after the update through (6.7, 8.168)
+    driver.get(pages["linear_regression"].as_uri())
+    model = driver.execute_script("""return [...document.querySelectorAll('#picture polyline[data-model]')].map(l =>
+        [l.dataset.model, Number(l.dataset.slope), Number(l.dataset.intercept)])""")
+    after = [m for m in model if m[0] == "after the update"]
+    check(len(after) == 1 and abs(after[0][1] * 6.7 + after[0][2] - 8.1680164) < 1e-6, f"slide 23's line after the update: {model}")
+    before = [m for m in model if m[0] == "before the update"]
+    check(len(before) == 1 and abs(before[0][1] * 6.7 + before[0][2] - (-2.238)) < 1e-9, f"slide 23's line before the update: {model}")
+    point = driver.execute_script("const c = document.querySelector('#picture .data-point'); return c && [Number(c.dataset.x), Number(c.dataset.y)]")
+    check(point == [6.7, 9.1], f"slide 23's data point {point}")
+    check("ŷ = 1.179x + 0.2668" in text("picture-legend"), f"slide 23's legend {text('picture-legend')!r}")
+    # slides 30–31: the sigmoid with the deck's two fits
+    driver.get(pages["logistic_one_feature"].as_uri())
+    fits = driver.execute_script("return [...document.querySelectorAll('#picture polyline[data-model]')].map(l => [Number(l.dataset.slope), Number(l.dataset.intercept)])")
+    check([0.535, -0.654] in fits and [2.331, -5.156] in fits, f"slides 30–31's fits {fits}")
+
     # the student's wrong rule on its edge, and what flowed back with it
     driver.get(pages["exercise_wrong_sigmoid"].as_uri())
     edge = driver.execute_script("return [...document.querySelectorAll('#graph g.edge[data-from=\"4\"][data-to=\"5\"] text')].map(t => t.textContent).join(' ')")

@@ -69,6 +69,17 @@ function drawSide() {
     $("gd-title").textContent = DATA.gd.kind === "parabola" ? `Iterates on f(${p[0]}) = ${p[0]}²` : `Iterates on the contours of ${p[0]}² + ${p[1]}²`;
     (DATA.gd.kind === "parabola" ? parabolaPlot : contourPlot)($("gd"), DATA.gd, state.run, state.step);
   }
+  const pic = t.config.picture;
+  $("picture-panel").hidden = !pic;
+  if (pic) {
+    const key = $("picture-legend");
+    clear(key);
+    for (const [line, stroke] of drawPicture($("picture"), pic, t, state.step, graph())) {
+      const li = key.appendChild(document.createElement("li"));
+      li.appendChild(document.createElement("span")).style.background = stroke;
+      li.appendChild(document.createTextNode(line));
+    }
+  }
   const s = t.steps[state.step];
   const table = $("updates");
   clear(table);

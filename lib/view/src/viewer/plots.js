@@ -6,8 +6,9 @@ function frame(el, xs, ys, opts) {
   clear(el);
   const square = opts && opts.square;  // equal scales on both axes, the legend beside
   const h = el.clientHeight || 220, top = 10, bottom = h - 30, left = 56;
-  const right = square ? left + bottom - top : (el.clientWidth || 380) - 10;
-  const w = square ? right + 130 : right + 10;
+  const beside = (opts && opts.legendWidth) || 0;  // room right of the frame for a legend
+  const right = square ? left + bottom - top : (el.clientWidth || 380) - 10 - beside;
+  const w = square ? right + 130 : right + 10 + beside;
   el.setAttribute("viewBox", `0 0 ${w} ${h}`);
   const logY = opts && opts.logY;
   const fy = (y) => (logY ? Math.log10(y) : y);
@@ -25,16 +26,17 @@ function frame(el, xs, ys, opts) {
     const yv = y0 + t * (y1 - y0);
     svg("text", { x: left - 4, y: py(logY ? 10 ** yv : yv) + 3, "text-anchor": "end", class: "tick" }, el, short(logY ? 10 ** yv : yv));
     const xv = x0 + t * (x1 - x0);
-    svg("text", { x: px(xv), y: bottom + 19, "text-anchor": "middle", class: "tick" }, el, short(xv));
+    svg("text", { x: px(xv), y: bottom + 19, "text-anchor": ["start", "middle", "end"][2 * t], class: "tick" }, el, short(xv));
   }
   const inside = svg("g", { "clip-path": `url(#${id})` }, el);
-  return { px, py, inside, el, left, right, top, bottom, legendX: square ? right + 14 : right - 110 };
+  return { px, py, inside, el, left, right, top, bottom, legendX: right + 14 };
 }
 
 function polyline(f, points, stroke, dots) {
   const ok = points.filter(([x, y]) => isFinite(x) && isFinite(y));
-  svg("polyline", { points: ok.map(([x, y]) => `${f.px(x)},${f.py(y)}`).join(" "), class: "series", stroke }, f.inside);
+  const line = svg("polyline", { points: ok.map(([x, y]) => `${f.px(x)},${f.py(y)}`).join(" "), class: "series", stroke }, f.inside);
   if (dots) for (const [x, y] of ok) svg("circle", { cx: f.px(x), cy: f.py(y), r: 2.5, fill: stroke }, f.inside);
+  return line;
 }
 
 function legend(f, names) {
@@ -53,7 +55,7 @@ function extent(values) {
 function lineChart(el, series, step, opts) {
   const all = series.flatMap((s) => s.points);
   const ys = all.map((p) => p[1]).filter((y) => isFinite(y) && (!opts.logY || y > 0));
-  const f = frame(el, extent(all.map((p) => p[0])), extent(ys), opts);
+  const f = frame(el, extent(all.map((p) => p[0])), extent(ys), { ...opts, legendWidth: series.length > 1 ? 110 : 0 });
   series.forEach((s, i) => polyline(f, s.points.filter((p) => !opts.logY || p[1] > 0), color(i), s.points.length < 60));
   svg("line", { x1: f.px(step), y1: f.top, x2: f.px(step), y2: f.bottom, class: "marker" }, el);
   if (series.length > 1) legend(f, series.map((s) => s.name));
