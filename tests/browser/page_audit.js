@@ -1,7 +1,7 @@
 // Run in the page by test_viewer_pages.py: what a student would find unreadable, from the DOM.
-// Returns {small, overlaps, crossings, texts}: text rendered under 11 px, pairs of text boxes
-// that overlap (within one SVG, or HTML text), edge paths that cross a node box they do not
-// connect, and how many texts were looked at.
+// Returns {small, overlaps, crossings, clipped, texts}: text rendered under 11 px, pairs of
+// text boxes that overlap (within one SVG), edge paths that cross a node box they do not
+// connect, text cut off by its SVG's edge, and how many texts were looked at.
 const MIN_PX = 11;
 const shown = (el) => {
   for (let e = el; e && e.nodeType === 1; e = e.parentElement) {
@@ -11,7 +11,7 @@ const shown = (el) => {
   return el.getClientRects().length > 0;
 };
 const say = (el) => `${el.closest("svg") ? el.closest("svg").id + " " : ""}${JSON.stringify(el.textContent.slice(0, 40))}`;
-const out = { small: [], overlaps: [], crossings: [], texts: 0 };
+const out = { small: [], overlaps: [], crossings: [], clipped: [], texts: 0 };
 
 // rendered size: the font size times the SVG's scale on screen
 const svgTexts = [...document.querySelectorAll("svg text")].filter((t) => t.textContent.trim() && shown(t));
@@ -33,6 +33,13 @@ out.texts = svgTexts.length + htmlTexts.length;
 // overlapping boxes of visible text (the visible lines of a text only)
 const boxesOf = (t) => [...(t.querySelector("tspan") ? t.querySelectorAll("tspan") : [t])]
   .filter((p) => getComputedStyle(p).visibility !== "hidden" && p.textContent.trim()).map((p) => p.getBoundingClientRect());
+// text cut off by the edge of its drawing
+for (const t of svgTexts) {
+  const frame = t.closest("svg").getBoundingClientRect();
+  for (const r of boxesOf(t))
+    if (r.left < frame.left - 1 || r.right > frame.right + 1 || r.top < frame.top - 1 || r.bottom > frame.bottom + 1) out.clipped.push(say(t));
+}
+
 const meets = (a, b) => a.left < b.right - 1 && b.left < a.right - 1 && a.top < b.bottom - 1 && b.top < a.bottom - 1;
 const bySvg = new Map();
 for (const t of svgTexts) {

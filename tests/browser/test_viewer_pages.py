@@ -104,7 +104,7 @@ def text(element_id):
 def inspect(name, when):
     found = driver.execute_script(audit)
     check(found["texts"] > 10, f"{name} {when}: only {found['texts']} texts on the page")
-    for kind in ("small", "overlaps", "crossings"):
+    for kind in ("small", "overlaps", "crossings", "clipped"):
         for what in found[kind][:8]:
             failures.append(f"{name} {when}: {kind}: {what}")
     shot = work / "screenshots" / f"{name}-{when}.png"

@@ -29,6 +29,7 @@ ordered_json trace_view(const NamedTrace& t) {
   for (std::size_t i = 0; i < steps_of(t).size(); ++i) steps.push_back(step_view(t, i));
   const ordered_json final = t.trace.value("final", ordered_json::object());
   return {{"name", run_name(t.trace)},
+          {"run", t.trace.value("run", "")},
           {"title", t.trace.value("title", "")},
           {"slides", t.trace.value("slides", "")},
           {"config", t.trace.value("config", ordered_json::object())},

@@ -37,6 +37,22 @@ function lossPoints(t) {
   return pts;
 }
 
+// Training over a data set (config.epoch samples an epoch, config.batch a step): the mean loss
+// of each epoch, drawn at its last step, with the per-step losses faint behind it.
+function epochSeries(t) {
+  const per = Math.round(num(t.config.epoch) / (num(t.config.batch) || 1));
+  if (!(per > 1) || t.steps.length < 2 * per) return null;
+  const means = [];
+  for (let k = 0; (k + 1) * per <= t.steps.length; k++) {
+    const losses = t.steps.slice(k * per, (k + 1) * per).map((s) => num(s.loss));
+    means.push([(k + 1) * per - 1, losses.reduce((a, b) => a + b, 0) / per]);
+  }
+  return [{ name: "per step", points: t.steps.map((s, i) => [i, num(s.loss)]), faint: true }, { name: "epoch mean", points: means }];
+}
+
+// A run's name in a legend: "η = 0.1" for lr0.1, else its own ("sign_steps").
+function runLabel(t) { return t.run ? runName({ name: t.run, lr: t.config.lr ?? null }) : t.name; }
+
 // Each parameter's value before every step, and after the last one.
 function paramSeries(t) {
   const series = new Map();
@@ -57,8 +73,11 @@ function paramSeries(t) {
 function drawSide() {
   const t = trace();
   const many = DATA.traces.length > 1 && DATA.gd;
-  const losses = many ? DATA.traces.map((r) => ({ name: r.name, points: lossPoints(r) })) : [{ name: t.name, points: lossPoints(t) }];
-  lineChart($("loss"), losses, state.step, { logY: wantsLog(losses.flatMap((s) => s.points.map((p) => p[1]))) });
+  const losses = many ? DATA.traces.map((r) => ({ name: runLabel(r), points: lossPoints(r) }))
+    : epochSeries(t) || [{ name: t.name, points: lossPoints(t) }];
+  const logY = wantsLog(losses.flatMap((s) => s.points.map((p) => p[1])));
+  $("loss-title").textContent = (epochSeries(t) && !many ? "Loss over steps, and its mean over each epoch" : "Loss over steps") + (logY ? " (log scale)" : "");
+  lineChart($("loss"), losses, state.step, { logY });
   const params = paramSeries(t);
   lineChart($("params"), params, state.step, { logY: false });
   // nothing was updated (an evaluation, tracegrad eval): no curves to follow
@@ -145,9 +164,18 @@ function play() {
   }, 450);
 }
 
+// The runs in the deck's order: by config.slide (the slide a run of several shows), the
+// others after them in the order given; the page opens on the first.
+function runOrder() {
+  const slide = (i) => (typeof DATA.traces[i].config.slide === "number" ? DATA.traces[i].config.slide : Infinity);
+  return DATA.traces.map((_, i) => i).sort((a, b) => slide(a) - slide(b) || a - b);
+}
+
 function setup() {
-  const runs = $("run");
-  DATA.traces.forEach((t, i) => runs.appendChild(new Option(t.name, i)));
+  const runs = $("run"), order = runOrder();
+  for (const i of order) runs.appendChild(new Option(DATA.traces[i].name, i));
+  state.run = order[0];
+  runs.value = String(state.run);
   $("run-choice").hidden = DATA.traces.length < 2;
   runs.addEventListener("change", () => { stop(); state.run = Number(runs.value); show(0, false); });
   $("prev").addEventListener("click", () => { stop(); show(state.step - 1, false); });
