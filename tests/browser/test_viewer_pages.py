@@ -150,6 +150,17 @@ try:
     fits = driver.execute_script("return [...document.querySelectorAll('#picture polyline[data-model]')].map(l => [Number(l.dataset.slope), Number(l.dataset.intercept)])")
     check([0.535, -0.654] in fits and [2.331, -5.156] in fits, f"slides 30–31's fits {fits}")
 
+    # training: the 8 points, the model after each epoch so far, this step's boundary x = −b/w
+    driver.get(pages["training"].as_uri())
+    driver.execute_script("const s = document.getElementById('slider'); s.value = 40; s.dispatchEvent(new Event('input'))")
+    train = json.loads((work / "traces/training.json").read_text())
+    b, w = train["steps"][40]["updates"][0]["after"]
+    seen = driver.execute_script("""return {points: document.querySelectorAll('#picture .data-point').length,
+        epochs: [...document.querySelectorAll('#picture polyline[data-model^="after epoch"]')].length,
+        boundary: Number(document.querySelector('#picture .boundary').dataset.x)}""")
+    check(seen["points"] == 8 and seen["epochs"] == 5 and abs(seen["boundary"] + b / w) < 1e-9, f"training's picture at step 40: {seen}, boundary {-b / w}")
+    inspect("training", "step40")
+
     # the student's wrong rule on its edge, and what flowed back with it
     driver.get(pages["exercise_wrong_sigmoid"].as_uri())
     edge = driver.execute_script("return [...document.querySelectorAll('#graph g.edge[data-from=\"4\"][data-to=\"5\"] text')].map(t => t.textContent).join(' ')")
