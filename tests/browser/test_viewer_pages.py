@@ -145,6 +145,12 @@ try:
     point = driver.execute_script("const c = document.querySelector('#picture .data-point'); return c && [Number(c.dataset.x), Number(c.dataset.y)]")
     check(point == [6.7, 9.1], f"slide 23's data point {point}")
     check("ŷ = 1.179x + 0.2668" in text("picture-legend"), f"slide 23's legend {text('picture-legend')!r}")
+    # slides 16–17: L against w and against b through the start, the tangent's slope the trace's gradient
+    curves = driver.execute_script("""return [...document.querySelectorAll('#curves svg')].map(c => [c.dataset.param,
+        Number(c.querySelector('.tangent').dataset.slope), Number(c.querySelector('.tangent').dataset.at)])""")
+    want = [["w", -151.9292, -0.34], ["b", -22.676, 0.04]]
+    check(len(curves) == 2 and all(c[0] == w[0] and abs(c[1] - w[1]) < 1e-9 and abs(c[2] - w[2]) < 1e-12 for c, w in zip(curves, want)),
+          f"slides 16–17's curves {curves}")
     # slides 30–31: the sigmoid with the deck's two fits
     driver.get(pages["logistic_one_feature"].as_uri())
     fits = driver.execute_script("return [...document.querySelectorAll('#picture polyline[data-model]')].map(l => [Number(l.dataset.slope), Number(l.dataset.intercept)])")

@@ -99,6 +99,9 @@ function drawSide() {
       li.appendChild(document.createTextNode(line));
     }
   }
+  const curves = pic && pic.loss_curves;
+  $("curves-panel").hidden = !curves;
+  if (curves) drawLossCurves($("curves"), curves, t);
   const s = t.steps[state.step];
   const table = $("updates");
   clear(table);
