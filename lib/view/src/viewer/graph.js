@@ -23,8 +23,8 @@ function nodeName(node) { return node.name ?? node.label ?? ""; }
 // The role as the slides name it. Only the node backward started from (the last loss node)
 // is the loss; an intermediate result a lesson also marked "loss" (chain_rule's f) is an operation.
 function shownRole(graph, node) {
-  const loss = graph.nodes.filter((n) => n.role === "loss").pop();
-  return node.role === "loss" && node !== loss ? "op" : node.role;
+  if (graph.lossId === undefined) graph.lossId = graph.nodes.reduce((id, n) => (n.role === "loss" ? n.id : id), null);
+  return node.role === "loss" && node.id !== graph.lossId ? "op" : node.role;
 }
 
 const ROLE_WORD = { input: "input", param: "parameter", label: "label", const: "constant", op: "", loss: "loss" };
@@ -64,9 +64,7 @@ function drawNode(el, graph, node, seen) {
     const grad = svg("text", { x: TEXT_PAD, y: 54, class: "grad" }, g, `grad ${node.grad}`);
     if (node.col < seen.gradsFrom) grad.setAttribute("visibility", "hidden");  // keeps the box's width
   }
-  const w = Math.max(NODE_MIN_W, g.getBBox().width + 2 * TEXT_PAD);
-  rect.setAttribute("width", w);
-  return { g, w };
+  return { g, rect };
 }
 
 function drawLabel(el, graph, e, seen) {
@@ -78,11 +76,16 @@ function drawLabel(el, graph, e, seen) {
   const lines = edgeLines(graph, e, seen);
   const text = svg("text", { x: 0, y: 0, "text-anchor": "middle" }, g);
   full.forEach((line, i) => svg("tspan", { x: 0, dy: i ? 14 : 0, visibility: i < lines.length ? "visible" : "hidden" }, text, lines[i] ?? line));
-  const b = text.getBBox();
+  return { g, text, shown: lines.length > 0 };
+}
+
+// Its background, once every text is drawn and measured (measuring between drawing would
+// make the browser lay the page out again for each label).
+function backLabel(label, b) {
   const rect = svg("rect", { x: -b.width / 2 - 3, y: b.y - 1, width: b.width + 6, height: b.height + 2, rx: 3 });
-  if (!lines.length) rect.setAttribute("visibility", "hidden");
-  g.insertBefore(rect, text);
-  return { g, w: b.width + 6, h: b.height + 2, top: b.y - 1 };
+  if (!label.shown) rect.setAttribute("visibility", "hidden");
+  label.g.insertBefore(rect, label.text);
+  return Object.assign(label, { w: b.width + 6, h: b.height + 2, top: b.y - 1 });
 }
 
 // Draws `graph` into the SVG `el` as animation frame f; returns the phase ("forward"/"backward").
@@ -94,8 +97,12 @@ function drawGraph(el, graph, f) {
   const seen = visibility(graph, f);
   const lines = svg("g", {}, el), nodes = svg("g", {}, el), labels = svg("g", {}, el);
   const drawn = graph.nodes.map((n) => drawNode(nodes, graph, n, seen));
-  const texts = graph.edges.map((e) => drawLabel(labels, graph, e, seen));
-  const widths = drawn.map((d) => d.w);
+  const drawnLabels = graph.edges.map((e) => drawLabel(labels, graph, e, seen));
+  // measure everything, then size it: one layout of the page, not one per box
+  const widths = drawn.map((d) => Math.max(NODE_MIN_W, d.g.getBBox().width + 2 * TEXT_PAD));
+  const boxes = drawnLabels.map((l) => l && l.text.getBBox());
+  drawn.forEach((d, i) => d.rect.setAttribute("width", widths[i]));
+  const texts = drawnLabels.map((l, i) => l && backLabel(l, boxes[i]));
   const geo = layout(graph, widths, texts.map((t) => t && { w: t.w, h: t.h }));
   graph.nodes.forEach((n, i) => drawn[i].g.setAttribute("transform", `translate(${geo.colX[n.col]},${geo.box.get(n.id).y})`));
   texts.forEach((t, i) => { if (t) t.g.setAttribute("transform", `translate(${geo.labels[i].x},${geo.labels[i].y - t.top})`); });

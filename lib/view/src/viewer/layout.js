@@ -5,12 +5,19 @@
 
 const NODE_H = 62, ROW_GAP = 22, LANE_H = 16, GAP_PAD = 26, MARGIN = 16, HEAD_H = 26, LABEL_GAP = 6;
 
-// Columns of items: {node} boxes and {edge, lane} waypoints, each with its height.
+// Columns of items: {node} boxes and {edge, lane} waypoints, each with its height. When the
+// waypoints would be many more than the nodes (one leaf used all along a long chain: n²/2 of
+// them), the edges that skip columns run instead along lanes of their own below the graph
+// ("bus" edges), so the work stays linear in the graph's size.
 function columnItems(graph) {
   const cols = Array.from({ length: graph.columns }, () => []);
   for (const n of graph.nodes) cols[n.col].push({ node: n.id, h: NODE_H, order: n.row });
+  const skipped = graph.edges.reduce((sum, e) => sum + Math.max(0, graph.nodes[e.to].col - graph.nodes[e.from].col - 1), 0);
+  const bus = skipped > 4 * graph.nodes.length + 100;
   graph.edges.forEach((e, i) => {
     e.via = [];
+    e.bus = bus && graph.nodes[e.to].col - graph.nodes[e.from].col > 1;
+    if (e.bus) return;
     for (let c = graph.nodes[e.from].col + 1; c < graph.nodes[e.to].col; c++) {
       const lane = { edge: i, h: LANE_H, order: graph.nodes[e.from].row };
       cols[c].push(lane);
@@ -129,7 +136,11 @@ function layout(graph, nodeWidth, labelSize) {
   const shift = MARGIN + HEAD_H - Math.min(...placed.map((it) => it.y));
   for (const it of placed) it.y += shift;
   port.forEach((p, i) => { port[i] = p + shift; });
-  return { box, colX, colW, port, labels, width: x + MARGIN, height: Math.max(...placed.map((it) => it.y + it.h)) + MARGIN };
+  // bus edges: lane k at busY + k·LANE_H, under everything else
+  const busY = Math.max(...placed.map((it) => it.y + it.h)) + LANE_H;
+  let lanes = 0;
+  const lane = graph.edges.map((e) => (e.bus ? busY + LANE_H * lanes++ : null));
+  return { box, colX, colW, gapW, port, labels, lane, width: x + MARGIN, height: busY + LANE_H * lanes + MARGIN };
 }
 
 // The edge's path: out of its source's right side, through its waypoints and its label, into
@@ -142,6 +153,11 @@ function edgePath(graph, geo, nodeWidth, i) {
   let d = `M${px},${py} L${right(from.col)},${py}`;
   px = right(from.col);
   const curve = (x, y) => { const m = (px + x) / 2; d += ` C${m},${py} ${m},${y} ${x},${y}`; px = x; py = y; };
+  if (e.bus) {  // down to its lane in the gap after its source, along it to the gap before its node
+    curve(px + GAP_PAD, geo.lane[i]);
+    d += ` L${geo.colX[to.col] - geo.gapW[to.col]},${py}`;
+    px = geo.colX[to.col] - geo.gapW[to.col];
+  }
   e.via.forEach((lane, k) => {
     const c = from.col + 1 + k;
     curve(geo.colX[c], centre(lane));
