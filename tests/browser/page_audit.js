@@ -52,19 +52,27 @@ for (const items of bySvg.values())
     for (let j = i + 1; j < items.length; j++)
       if (items[i][0] !== items[j][0] && meets(items[i][1], items[j][1])) out.overlaps.push(`${say(items[i][0])} and ${say(items[j][0])}`);
 
-// edges through boxes: points every 2 px along each edge's curve, against every other node's box
+// edges through boxes: points every 2 px along each edge's curve, against the other node boxes
+// in the same 64 px strip of the page (a grid, so a wide graph is checked in linear time)
 const graph = document.getElementById("graph");
 if (graph && shown(graph)) {
-  const boxes = [...graph.querySelectorAll(".node")].map((n) => [n.dataset.id, n.querySelector("rect").getBoundingClientRect()]);
+  const strip = new Map();
+  for (const n of graph.querySelectorAll(".node")) {
+    const r = n.querySelector("rect").getBoundingClientRect();
+    for (let k = Math.floor(r.left / 64); k <= Math.floor(r.right / 64); k++) {
+      if (!strip.has(k)) strip.set(k, []);
+      strip.get(k).push([n.dataset.id, r]);
+    }
+  }
   for (const g of graph.querySelectorAll("g.edge[data-from]")) {
     const path = g.querySelector("path");
     if (!path) continue;
     const m = path.getScreenCTM(), len = path.getTotalLength();
     const hit = new Set();
     for (let s = 0; s <= len; s += 2) {
-      const p = new DOMPoint(path.getPointAtLength(s).x, path.getPointAtLength(s).y).matrixTransform(m);
-      for (const [id, r] of boxes)
-        if (id !== g.dataset.from && id !== g.dataset.to && p.x > r.left + 1 && p.x < r.right - 1 && p.y > r.top + 1 && p.y < r.bottom - 1) hit.add(id);
+      const q = path.getPointAtLength(s), x = m.a * q.x + m.c * q.y + m.e, y = m.b * q.x + m.d * q.y + m.f;
+      for (const [id, r] of strip.get(Math.floor(x / 64)) || [])
+        if (id !== g.dataset.from && id !== g.dataset.to && x > r.left + 1 && x < r.right - 1 && y > r.top + 1 && y < r.bottom - 1) hit.add(id);
     }
     for (const id of hit) out.crossings.push(`edge ${g.dataset.from}→${g.dataset.to} through node ${id}`);
   }

@@ -84,6 +84,10 @@ pages["exercise_wrong_sigmoid"] = view([work / "traces/exercise-wrong-sigmoid.js
 subprocess.run([tracegrad, "eval", "log(1 - sigmoid(w*x + b))", "x=1.4", "w=-0.1", "b=0.1", "--html", str(work / "eval.html")],
                check=True, capture_output=True, timeout=60)
 pages["eval"] = work / "eval.html"
+# x used by every node of a chain of 40 products: its edges run along lanes under the graph
+subprocess.run([tracegrad, "eval", "*".join(["x"] * 40), "x=1.01", "--html", str(work / "eval_long.html")],
+               check=True, capture_output=True, timeout=60)
+pages["eval_long"] = work / "eval_long.html"
 
 options = webdriver.ChromeOptions()
 options.binary_location = "/usr/bin/chromium"
