@@ -149,6 +149,9 @@ try:
     point = driver.execute_script("const c = document.querySelector('#picture .data-point'); return c && [Number(c.dataset.x), Number(c.dataset.y)]")
     check(point == [6.7, 9.1], f"slide 23's data point {point}")
     check("ŷ = 1.179x + 0.2668" in text("picture-legend"), f"slide 23's legend {text('picture-legend')!r}")
+    # data carry no gradient where there are parameters to train; w does
+    graph = text("graph")
+    check("grad -151.9292" in graph and "grad 7.70984" not in graph and "grad 6.7" not in graph, f"linear regression's gradients: {graph!r}")
     # slides 16–17: L against w and against b through the start, the tangent's slope the trace's gradient
     curves = driver.execute_script("""return [...document.querySelectorAll('#curves svg')].map(c => [c.dataset.param,
         Number(c.querySelector('.tangent').dataset.slope), Number(c.querySelector('.tangent').dataset.at)])""")
@@ -170,6 +173,13 @@ try:
         boundary: Number(document.querySelector('#picture .boundary').dataset.x)}""")
     check(seen["points"] == 8 and seen["epochs"] == 5 and abs(seen["boundary"] + b / w) < 1e-9, f"training's picture at step 40: {seen}, boundary {-b / w}")
     inspect("training", "step40")
+
+    # chain_rule has no parameters: x is the variable, dg/dx = -16 at x = 0 is its point; f is an operation
+    driver.get(pages["chain_rule"].as_uri())
+    graph = text("graph")
+    check("grad -16" in graph, f"chain_rule's dg/dx not shown: {graph!r}")
+    roles = driver.execute_script("return [...document.querySelectorAll('#graph .node rect')].map(r => r.getAttribute('class'))")
+    check(roles.count("role-loss") == 1 and roles[-1] == "role-loss", f"chain_rule's roles {roles}")
 
     # the student's wrong rule on its edge, and what flowed back with it
     driver.get(pages["exercise_wrong_sigmoid"].as_uri())

@@ -36,8 +36,14 @@ function nodeTitle(graph, node) {
   return [nodeName(node), `${what} #${node.id}`];
 }
 
-// Constants and data carry no gradient: numbers in a formula, and the data set, are not trained.
-function showsGrad(graph, node) { return node.grad !== null && !["const", "input", "label"].includes(shownRole(graph, node)); }
+// Constants and data carry no gradient: numbers in a formula, the labels and, in a graph with
+// parameters to train, its inputs (the data). Without parameters (chain_rule, tracegrad eval)
+// the inputs are the variables the derivatives are taken for, and show them.
+function showsGrad(graph, node) {
+  if (graph.trains === undefined) graph.trains = graph.nodes.some((n) => n.role === "param");
+  const role = shownRole(graph, node);
+  return node.grad !== null && role !== "const" && role !== "label" && !(role === "input" && graph.trains);
+}
 
 // A negative factor in a product gets parentheses: (-22.676) × 6.7.
 function factor(s) { return s.startsWith("-") ? `(${s})` : s; }

@@ -8,7 +8,8 @@ function trace() { return DATA.traces[state.run]; }
 
 // The step's own graph, or else the one of the nearest step that kept its graph, with this
 // step's numbers where the trace has them (its parameters before the update, their gradients,
-// its loss) and the rest marked as not kept: {graph, from} (from = the step it was drawn from).
+// its loss, the constants) and the rest marked as not kept: {graph, from} (from = the step it
+// was drawn from).
 function stepGraph(t, i) {
   if (!t.steps[i]) return { graph: null, from: null };
   if (t.steps[i].graph) return { graph: t.steps[i].graph, from: i };
@@ -22,6 +23,7 @@ function stepGraph(t, i) {
     const u = updates.get(nodeName(n));
     if (u) return { ...n, value: show10(u.before), grad: show10(u.grad) };
     if (n === loss && s.loss !== null) return { ...n, value: show10(s.loss), grad: null };
+    if (n.role === "const") return { ...n, grad: null };  // a number in the formula: the same every step
     return { ...n, value: "not kept", grad: null };
   });
   const edges = g.edges.map((e) => ({ ...e, local: null, upstream: null, flow: null }));
