@@ -1,11 +1,12 @@
 // `tracegrad view`: ONE self-contained HTML page (no network, no server, no external script or
 // font) showing traces: the graph of the current step with its values, a forward/backward
 // animation, prev / next / play and a step slider, the loss and the parameters over the steps,
-// and for the gradient-descent lessons the iterates on f(x) = x² or on the contours of x² + y².
+// for the gradient-descent lessons the iterates on f(x) = x² or on the contours of x² + y², and
+// the deck's pictures a trace's config.picture asks for.
 //
-// The page's HTML, CSS and JavaScript live in lib/src/viewer/ and are compiled in; the traces
-// go in a <script type="application/json"> block, already laid out (columns, local derivatives,
-// numbers as text) by the library so the page only draws.
+// The page's HTML, CSS and JavaScript live in lib/view/src/viewer/ and are compiled in; the
+// traces go in a <script type="application/json"> block, prepared by the library (columns,
+// the trace's own local derivatives, numbers as text) so the page only lays out and draws.
 #pragma once
 #include <string>
 #include <vector>
