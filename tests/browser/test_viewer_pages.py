@@ -129,7 +129,8 @@ try:
             check(driver.find_element(By.ID, "graph").is_displayed(), f"{name}: step {later} shows no graph")
             inspect(name, f"step{later}")
         else:
-            check("one step" in text("step-label"), f"{name}: a one-step lesson's label {text('step-label')!r}")
+            single = "one evaluation (nothing is updated)" if name.startswith("eval") else "one step (this run makes one update)"
+            check(text("step-label").startswith(single), f"{name}: a one-step run's label {text('step-label')!r}")
             driver.find_element(By.ID, "play").click()  # its animation, paused in the forward pass
             time.sleep(1.2)
             driver.find_element(By.ID, "play").click()

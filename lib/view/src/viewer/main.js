@@ -126,7 +126,8 @@ function render() {
   $("slider").value = state.step;
   $("slider").hidden = $("prev").hidden = $("next").hidden = t.steps.length < 2;
   const s = t.steps[state.step];
-  const where = t.steps.length === 1 ? "one step (this lesson makes one update)" : `step ${state.step} of ${t.steps.length - 1}`;
+  const single = s && s.updates.length ? "one step (this run makes one update)" : "one evaluation (nothing is updated)";
+  const where = t.steps.length === 0 ? "this run has no steps" : t.steps.length === 1 ? single : `step ${state.step} of ${t.steps.length - 1}`;
   $("step-label").textContent = where + (s ? `, loss ${short(num(s.loss))}` : "");
   $("graph").style.display = g ? "" : "none";
   const kept = t.config.trace_nodes || "first";
