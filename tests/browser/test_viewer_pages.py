@@ -187,6 +187,9 @@ try:
     edge = driver.execute_script("return [...document.querySelectorAll('#graph g.edge[data-from=\"4\"][data-to=\"5\"] text')].map(t => t.textContent).join(' ')")
     check(f"{float(f'{sigmoid(v[4]):.10g}'):.10g}" in edge, f"the y_hat←z edge shows {edge!r}, not the student's σ(z) = {sigmoid(v[4])}")
     check(f"{wrong_z_grad:.10g}" in text("graph"), f"z's gradient from the wrong rule ({wrong_z_grad}) not shown")
+    driver.find_element(By.CSS_SELECTOR, '#graph .node[data-id="5"]').click()
+    check(text("detail").startswith("y_hat = sigmoid #5; value 0.4900013331") and "z (local 0.4900013331)" in text("detail"),
+          f"y_hat's detail {text('detail')!r}")
     consts = driver.execute_script("return [...document.querySelectorAll('#graph .node')].filter(n => n.querySelector('.role-const')).map(n => n.textContent)")
     check(consts and not any("grad" in c for c in consts), f"a constant shows a gradient: {consts}")
 finally:

@@ -70,7 +70,24 @@ function drawNode(el, graph, node, seen) {
     const grad = svg("text", { x: TEXT_PAD, y: 54, class: "grad" }, g, `grad ${node.grad}`);
     if (node.col < seen.gradsFrom) grad.setAttribute("visibility", "hidden");  // keeps the box's width
   }
+  // hover: the whole node in a tooltip; click: the same beneath the graph (nodeDetail)
+  svg("title", {}, g, nodeDetail(graph, node, seen));
+  g.addEventListener("click", () => { document.getElementById("detail").textContent = nodeDetail(graph, node, seen); });
   return { g, rect };
+}
+
+// One line about a node: what it is, its value and gradient as far as this frame shows them,
+// and each input with the local derivative the trace has for it.
+function nodeDetail(graph, node, seen) {
+  const [name, what] = nodeTitle(graph, node);
+  const parts = [`${name ? name + " = " : ""}${what}`, `value ${node.col <= seen.valuesUpTo ? node.value : "…"}`];
+  if (showsGrad(graph, node) && node.col >= seen.gradsFrom) parts.push(`gradient ${node.grad}`);
+  const inputs = graph.edges.filter((e) => e.to === node.id).map((e) => {
+    const from = graph.nodes[e.from], label = nodeName(from) || `#${from.id}`;
+    return e.local === null ? label : `${label} (local ${e.local})`;
+  });
+  if (inputs.length) parts.push(`inputs ${inputs.join(", ")}`);
+  return parts.join("; ");
 }
 
 function drawLabel(el, graph, e, seen) {
