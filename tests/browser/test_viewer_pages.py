@@ -182,6 +182,25 @@ try:
     roles = driver.execute_script("return [...document.querySelectorAll('#graph .node rect')].map(r => r.getAttribute('class'))")
     check(roles.count("role-loss") == 1 and roles[-1] == "role-loss", f"chain_rule's roles {roles}")
 
+    # gd_square opens on slide 4's run; its loss on a log axis labelled at powers of ten
+    driver.get(pages["gd_square"].as_uri())
+    check(text("title").endswith("η = 0.1 (slide 4)"), f"gd_square opens on {text('title')!r}")
+    runs = driver.execute_script("return [...document.querySelectorAll('#run option')].map(o => o.textContent)")
+    check(runs == [f"gd_square-lr{lr}" for lr in ("0.1", "0.001", "0.8", "1.1")], f"gd_square's runs in the order {runs}")
+    check(text("loss-title").endswith("(log scale)"), f"loss heading {text('loss-title')!r}")
+    ticks = driver.execute_script("return [...document.querySelectorAll('#loss text.y-tick')].map(t => t.textContent)")
+    check(len(ticks) >= 3 and all(abs(math.log10(float(t)) - round(math.log10(float(t)))) < 1e-9 for t in ticks), f"log ticks {ticks}")
+    # gd_2d's contours zoomed on its iterates (|x|, |y| ≤ 4), not the ±100 domain
+    driver.get(pages["gd_2d"].as_uri())
+    ticks = driver.execute_script("return [...document.querySelectorAll('#gd text.tick')].map(t => Number(t.textContent)).filter(isFinite)")
+    check(ticks and max(abs(t) for t in ticks) <= 6, f"gd_2d's contour ticks {ticks}")
+    # training: the epoch means go down, the per-step losses faint behind them
+    driver.get(pages["training"].as_uri())
+    series = driver.execute_script("return [...document.querySelectorAll('#loss polyline')].map(p => [p.classList.contains('faint'), p.getAttribute('points').split(' ').length])")
+    check(series == [[True, 200], [False, 25]], f"training's loss series {series}")
+    means = [float(n.split("mean loss ")[1].split(" ")[0]) for s in train["steps"] for n in s["notes"] if n.startswith("epoch ")]
+    check(len(means) == 25 and means[-1] < means[0], f"training's epoch means {means[:3]}…")
+
     # the student's wrong rule on its edge, and what flowed back with it
     driver.get(pages["exercise_wrong_sigmoid"].as_uri())
     edge = driver.execute_script("return [...document.querySelectorAll('#graph g.edge[data-from=\"4\"][data-to=\"5\"] text')].map(t => t.textContent).join(' ')")

@@ -24,7 +24,7 @@ function frame(el, xs, ys, opts) {
   svg("line", { x1: left, y1: top, x2: left, y2: bottom, class: "axis" }, el);
   // a log axis is labelled at whole powers of ten, a linear one at round numbers
   const yTicks = logY ? decades(y0, y1) : niceTicks(y0, y1);
-  for (const yv of yTicks) svg("text", { x: left - 4, y: py(yv) + 4, "text-anchor": "end", class: "tick" }, el, short(yv));
+  for (const yv of yTicks) svg("text", { x: left - 4, y: py(yv) + 4, "text-anchor": "end", class: "tick y-tick" }, el, short(yv));
   for (const xv of niceTicks(x0, x1)) {
     const at = px(xv), anchor = at < left + 16 ? "start" : at > right - 16 ? "end" : "middle";
     svg("text", { x: at, y: bottom + 19, "text-anchor": anchor, class: "tick" }, el, short(xv));
