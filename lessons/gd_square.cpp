@@ -37,6 +37,8 @@ const std::array<Slide, 4> slides{{
 void run(Lesson& lesson, const Slide* slide) {
   std::string name = fmt::format("lr{}", show(lesson.lr()));
   lesson.start_run(name, fmt::format("η = {}{}", show(lesson.lr()), slide ? fmt::format(" ({})", slide->slide) : ""));
+  // which slide this run is ("slide 4" → 4): the viewer lists the runs in the deck's order
+  if (slide) lesson.record_setting("slide", std::stoi(std::string(slide->slide.substr(slide->slide.find(' ') + 1))));
   auto x = lesson.param("x", 99.0);
   auto f = [&] { return square(x).named("f"); };  // f(x) = x², f'(x) = 2x
   if (slide) lesson.note(fmt::format("{} shows: {}", slide->slide, slide->behaviour));

@@ -13,6 +13,24 @@ int main(int argc, char** argv) {
     auto y = lesson.label("y", 9.1);  // price
     auto w = lesson.param("w", -0.34);
     auto b = lesson.param("b", 0.04);
+    // slide 23's picture: the point (x, y) and the line ŷ = w·x + b before and after the update
+    lesson.record_table("picture") = {{"model", "line"}, {"x", "x"}, {"y", "y"}, {"slope", "w"}, {"intercept", "b"}};
+    // slides 16–17: L against w at b fixed and against b at w fixed, through the starting
+    // (w, b), sampled wide enough to show each minimum (w = 1.352 at b = 0.04, b = 11.378 at w = −0.34)
+    auto loss_at = [&](double wv, double bv) {
+      Tape t;
+      auto y_hat = t.param("w", wv) * t.input("x", x.value()) + t.param("b", bv);
+      return square(y_hat - t.input("y", y.value())).value();
+    };
+    auto sweep = [&](std::string_view name, double half_width, bool along_w) {
+      ordered_json points = ordered_json::array();
+      for (int i = -20; i <= 20; ++i) {
+        double v = (along_w ? w.value() : b.value()) + half_width * i / 20.0;
+        points.push_back({v, along_w ? loss_at(v, b.value()) : loss_at(w.value(), v)});
+      }
+      return ordered_json{{"param", name}, {"points", points}};
+    };
+    lesson.record_table("picture")["loss_curves"] = {sweep("w", 3.0, true), sweep("b", 15.0, false)};
     auto model = [&] {
       auto y_hat = (w * x + b).named("y_hat");
       return square(y_hat - y).named("L");

@@ -16,6 +16,9 @@ int main(int argc, char** argv) {
     auto y = lesson.label("y", 0.0);
     auto b = lesson.param("b", 0.1);
     auto w = lesson.param("w", -0.1);
+    // slides 30–31's picture: the sample, ŷ = σ(w·x + b) before and after, the deck's two fits
+    lesson.record_table("picture") = {{"model", "sigmoid"}, {"x", "x"}, {"y", "y"}, {"slope", "w"}, {"intercept", "b"},
+                                  {"fits", {{0.535, -0.654}, {2.331, -5.156}}}};
     auto model = [&] {
       auto z = (w * x + b).named("z");
       return sigmoid_cross_entropy(z, y, lesson.flag("loss"));

@@ -60,6 +60,10 @@ int main(int argc, char** argv) {
     lesson.record_setting("data", "made up: 8 points (x, y), listed in lessons/training.cpp");
     lesson.record_setting("epoch", data.size());
     lesson.record_setting("batch", B);
+    // the viewer's picture: the data set, ŷ = σ(w·x + b) with θ = [b, w], and its boundary
+    ordered_json data_set = ordered_json::array();
+    for (const auto& [xi, yi] : data) data_set.push_back({xi, yi});
+    lesson.record_table("picture") = {{"model", "sigmoid"}, {"slope", "theta[1]"}, {"intercept", "theta[0]"}, {"data", data_set}};
     auto X = lesson.input("X", Tensor::filled({B, 2}, 0.0));  // X and y take each batch in turn
     auto y = lesson.label("y", Tensor::filled({B}, 0.0));
     pick_batch(0, X, y);

@@ -81,14 +81,27 @@ BOOST_AUTO_TEST_CASE(dot_escapes_quotes_and_names_missing_steps) {
 
 BOOST_AUTO_TEST_CASE(graph_view_shows_what_flows_back_on_each_edge) {
   auto trace = linear_regression();
-  auto view = tg::graph_view(tg::read_step_graph(trace["steps"][0]["nodes"], "lr"));
+  auto& nodes = trace["steps"][0]["nodes"];
+  nodes[4]["local"] = {6.7, -0.34};  // trace v2: ∂(w·x)/∂w = x, ∂/∂x = w, as the run used them
+  auto view = tg::graph_view(tg::read_step_graph(nodes, "lr"), nodes);
   BOOST_TEST(view["columns"] == 5);
   const auto& w_edge = view["edges"][0];  // w → mul
   BOOST_TEST(w_edge["local"] == "6.7");
   BOOST_TEST(w_edge["upstream"] == "-22.676");
-  BOOST_TEST(w_edge["flow"] == "-151.9292");  // 6.7 × (−22.676) = ∂L/∂w
+  BOOST_TEST(w_edge["flow"] == "-151.9292");  // (−22.676) × 6.7 = ∂L/∂w
   BOOST_TEST(view["nodes"][5]["value"] == "-2.238");
-  BOOST_TEST(view["nodes"][5]["label"] == "y_hat");
+  BOOST_TEST(view["nodes"][5]["name"] == "y_hat");
+}
+
+BOOST_AUTO_TEST_CASE(graph_view_shows_the_local_derivative_the_trace_has_not_a_recomputed_one) {
+  auto trace = linear_regression();
+  auto& nodes = trace["steps"][0]["nodes"];
+  auto v1 = tg::graph_view(tg::read_step_graph(nodes, "lr"), nodes);
+  for (const auto& e : v1["edges"]) BOOST_TEST(e["local"].is_null());  // version 1: none to show
+  nodes[4]["local"] = {2.5, -0.34};  // a wrong rule: ∂(w·x)/∂w written as 2.5 instead of x = 6.7
+  auto wrong = tg::graph_view(tg::read_step_graph(nodes, "lr"), nodes);
+  BOOST_TEST(wrong["edges"][0]["local"] == "2.5");
+  BOOST_TEST(wrong["edges"][0]["flow"] == "-56.69");  // (−22.676) × 2.5, what that run sent back
 }
 
 BOOST_AUTO_TEST_CASE(gradient_descent_on_x_squared_is_a_parabola_plot) {

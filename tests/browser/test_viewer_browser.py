@@ -59,7 +59,13 @@ subprocess.run([str(lessons / "linear_regression"), "--no-pause", "--steps", "4"
 page, gd_page = work / "linear_regression.html", work / "gd_square.html"
 subprocess.run([tracegrad, "view", str(work / "linear_regression.json"), "-o", str(page)], check=True, timeout=60)
 subprocess.run([tracegrad, "view", *[gd_trace(lr) for lr in (0.1, 0.001, 0.8, 1.1)], "-o", str(gd_page)], check=True, timeout=60)
-steps = json.loads((work / "linear_regression.json").read_text())["steps"]
+# as trace v2 writes it: each op node's local derivatives
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
+import v2_locals  # noqa: E402
+lr_trace = v2_locals.add_locals(json.loads((work / "linear_regression.json").read_text()))
+(work / "linear_regression.json").write_text(json.dumps(lr_trace))
+subprocess.run([tracegrad, "view", str(work / "linear_regression.json"), "-o", str(page)], check=True, timeout=60)
+steps = lr_trace["steps"]
 # vector nodes: theta = [0.1, 0.5, -0.1] and its update as arrays (slide 60)
 subprocess.run([str(lessons / "vectorized"), "--no-pause", "--trace-dir", str(work)], check=True, capture_output=True, timeout=60)
 vec_page = work / "vectorized.html"
@@ -113,7 +119,7 @@ try:
         check(value in graph, f"step 0's graph does not show {value!r}")
     check(text("step-label").startswith("step 0 of 3"), f"step label {text('step-label')!r}")
     check(len(driver.find_elements(By.CSS_SELECTOR, "#graph .node")) == 8, "not 8 nodes drawn")
-    check("6.7 × (-22.676)= -151.9292" in graph.replace("\n", ""), "the w edge does not show local × upstream")
+    check("(-22.676) × 6.7= -151.9292" in graph.replace("\n", ""), "the w edge does not show upstream × local")
 
     driver.find_element(By.ID, "next").click()
     check(text("step-label").startswith("step 1 of 3"), f"next: step label {text('step-label')!r}")

@@ -16,7 +16,7 @@ ordered_json step_view(const NamedTrace& t, std::size_t i) {
   const auto& s = steps_of(t)[i];
   if (!s.is_object()) throw TraceError(fmt::format("{}: /steps/{}: expected an object", t.where, i));
   ordered_json graph = nullptr;
-  if (s.contains("nodes")) graph = graph_view(read_step_graph(s["nodes"], fmt::format("{}: /steps/{}/nodes", t.where, i)));
+  if (s.contains("nodes")) graph = graph_view(read_step_graph(s["nodes"], fmt::format("{}: /steps/{}/nodes", t.where, i)), s["nodes"]);
   return {{"step", i},
           {"loss", s.value("loss", ordered_json(nullptr))},
           {"updates", s.value("updates", ordered_json::array())},
@@ -29,6 +29,7 @@ ordered_json trace_view(const NamedTrace& t) {
   for (std::size_t i = 0; i < steps_of(t).size(); ++i) steps.push_back(step_view(t, i));
   const ordered_json final = t.trace.value("final", ordered_json::object());
   return {{"name", run_name(t.trace)},
+          {"run", t.trace.value("run", "")},
           {"title", t.trace.value("title", "")},
           {"slides", t.trace.value("slides", "")},
           {"config", t.trace.value("config", ordered_json::object())},
@@ -65,19 +66,23 @@ void replace_marker(std::string& page, std::string_view marker, const std::strin
 
 }  // namespace
 
-ordered_json graph_view(const StepGraph& graph) {
+ordered_json graph_view(const StepGraph& graph, const ordered_json& trace_nodes) {
   ordered_json nodes = ordered_json::array(), edges = ordered_json::array();
   for (const auto& n : graph.nodes)
-    nodes.push_back({{"id", n.id}, {"op", n.op}, {"label", n.label}, {"role", n.role}, {"col", n.column},
+    nodes.push_back({{"id", n.id}, {"op", n.op}, {"name", n.label}, {"role", n.role}, {"col", n.column},
                      {"row", n.row}, {"value", value_text(n.value)},
                      {"grad", n.grad.is_null() ? ordered_json(nullptr) : ordered_json(value_text(n.grad))}});
   for (const auto& e : graph.edges) {
     ordered_json edge = {{"from", e.from}, {"to", e.to}, {"local", nullptr}, {"upstream", nullptr}, {"flow", nullptr}};
+    // The local derivative the run multiplied in (trace v2's "local"), never one worked out here.
+    const ordered_json& node = trace_nodes[static_cast<std::size_t>(e.to)];
+    const ordered_json local = node.contains("local") && node["local"].is_array() && e.k < node["local"].size()
+                                   ? node["local"][e.k] : ordered_json();
+    if (!local.is_null()) edge["local"] = value_text(local);
     const ordered_json& upstream = graph.nodes[static_cast<std::size_t>(e.to)].grad;
-    if (e.local) edge["local"] = show(*e.local);
-    if (auto g = scalar_value(upstream); g && e.local) {
+    if (auto g = scalar_value(upstream), l = scalar_value(local); g && l) {
       edge["upstream"] = show(*g);
-      edge["flow"] = show(*e.local * *g);  // ∂L/∂input += ∂node/∂input × ∂L/∂node
+      edge["flow"] = show(*g * *l);  // ∂L/∂input += upstream ∂L/∂node × local ∂node/∂input
     }
     edges.push_back(edge);
   }

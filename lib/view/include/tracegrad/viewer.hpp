@@ -1,11 +1,12 @@
 // `tracegrad view`: ONE self-contained HTML page (no network, no server, no external script or
 // font) showing traces: the graph of the current step with its values, a forward/backward
 // animation, prev / next / play and a step slider, the loss and the parameters over the steps,
-// and for the gradient-descent lessons the iterates on f(x) = x² or on the contours of x² + y².
+// for the gradient-descent lessons the iterates on f(x) = x² or on the contours of x² + y², and
+// the deck's pictures a trace's config.picture asks for.
 //
-// The page's HTML, CSS and JavaScript live in lib/src/viewer/ and are compiled in; the traces
-// go in a <script type="application/json"> block, already laid out (columns, local derivatives,
-// numbers as text) by the library so the page only draws.
+// The page's HTML, CSS and JavaScript live in lib/view/src/viewer/ and are compiled in; the
+// traces go in a <script type="application/json"> block, prepared by the library (columns,
+// the trace's own local derivatives, numbers as text) so the page only lays out and draws.
 #pragma once
 #include <string>
 #include <vector>
@@ -21,8 +22,10 @@ struct NamedTrace {
 };
 
 // What the page draws for one graph: nodes with their column and row and their value and
-// gradient as text; edges with local × upstream = what flows back along them.
-ordered_json graph_view(const StepGraph& graph);
+// gradient as text; edges with upstream × local = what flows back along them, where local is
+// the node's "local" entry in `trace_nodes` (the node list `graph` was read from): the
+// derivative the run used. A trace without "local" (version 1) gets edges without one.
+ordered_json graph_view(const StepGraph& graph, const ordered_json& trace_nodes);
 
 // For the gradient-descent lessons: {"kind": "parabola" | "contour", "params", "domain",
 // "runs": [{"name", "lr", "points"}]} when every trace's loss is x² (one param) or x² + y²

@@ -11,7 +11,7 @@ function num(v) {
 // Up to 4 significant digits for axis ticks and legends.
 function short(x) {
   if (!isFinite(x)) return String(x);
-  if (x !== 0 && (Math.abs(x) >= 1e5 || Math.abs(x) < 1e-3)) return x.toExponential(1);
+  if (x !== 0 && (Math.abs(x) >= 1e5 || Math.abs(x) < 1e-3)) return x.toExponential(1).replace(".0e", "e").replace("e+", "e");
   return String(Number(x.toPrecision(4)));
 }
 

@@ -1,8 +1,9 @@
 // The graph of one step, in columns like the slides (inputs and parameters on the left, the
 // loss on the right), revealed frame by frame: values left to right, then gradients right to
-// left, each edge showing local derivative × upstream gradient = what flows back.
+// left, each edge showing upstream gradient × local derivative = what flows back. The local
+// derivative is the one the run used, read from the trace; the page never works one out.
 
-const NODE_W = 150, NODE_H = 62, COL_GAP = 170, ROW_GAP = 34, MARGIN = 16;
+const NODE_MIN_W = 150, TEXT_PAD = 8;
 
 // Frame f of a graph with C columns: f < C is forward (values of columns ≤ f are known);
 // f ≥ C is backward (gradients of columns ≥ 2C − 1 − f are known). The last frame, 2C − 1,
@@ -16,76 +17,130 @@ function visibility(graph, f) {
   return { valuesUpTo: C, gradsFrom: 2 * C - 1 - f, active: done ? -1 : 2 * C - 1 - f, phase: "backward" };
 }
 
-function layout(graph) {
-  const rows = new Array(graph.columns).fill(0);
-  for (const n of graph.nodes) rows[n.col]++;
-  const tallest = Math.max(...rows);
-  const pos = graph.nodes.map((n) => ({
-    x: MARGIN + n.col * (NODE_W + COL_GAP),
-    y: MARGIN + 18 + (n.row + (tallest - rows[n.col]) / 2) * (NODE_H + ROW_GAP),
-  }));
-  return { pos, width: 2 * MARGIN + graph.columns * (NODE_W + COL_GAP) - COL_GAP, height: 2 * MARGIN + 18 + tallest * (NODE_H + ROW_GAP) };
+// A node's name: "name" from trace v2, "label" before it.
+function nodeName(node) { return node.name ?? node.label ?? ""; }
+
+// The role as the slides name it. Only the node backward started from (the last loss node)
+// is the loss; an intermediate result a lesson also marked "loss" (chain_rule's f) is an operation.
+function shownRole(graph, node) {
+  if (graph.lossId === undefined) graph.lossId = graph.nodes.reduce((id, n) => (n.role === "loss" ? n.id : id), null);
+  return node.role === "loss" && node.id !== graph.lossId ? "op" : node.role;
 }
 
-// A negative factor in a product gets parentheses: 6.7 × (-22.676).
+const ROLE_WORD = { input: "input", param: "parameter", label: "label", const: "constant", op: "", loss: "loss" };
+
+// A leaf is titled by its role ("y  label #2"), an operation by its op ("z  add #9").
+function nodeTitle(graph, node) {
+  const role = shownRole(graph, node);
+  const what = node.op === "input" || node.op === "param" || node.op === "const" ? ROLE_WORD[role] : node.op;
+  return [nodeName(node), `${what} #${node.id}`];
+}
+
+// Constants and data carry no gradient: numbers in a formula, the labels and, in a graph with
+// parameters to train, its inputs (the data). Without parameters (chain_rule, tracegrad eval)
+// the inputs are the variables the derivatives are taken for, and show them.
+function showsGrad(graph, node) {
+  if (graph.trains === undefined) graph.trains = graph.nodes.some((n) => n.role === "param");
+  const role = shownRole(graph, node);
+  return node.grad !== null && role !== "const" && role !== "label" && !(role === "input" && graph.trains);
+}
+
+// A negative factor in a product gets parentheses: (-22.676) × 6.7.
 function factor(s) { return s.startsWith("-") ? `(${s})` : s; }
 
-// The edge's curve goes in `lines`, its text (drawn over the nodes) in `labels`.
-function drawEdge(lines, labels, graph, pos, edge, k, arity, seen) {
-  const to = graph.nodes[edge.to];
-  const a = pos[edge.from], b = pos[edge.to];
-  const x1 = a.x + NODE_W, y1 = a.y + NODE_H / 2;
-  const x2 = b.x, y2 = b.y + NODE_H / 2 + (arity > 1 ? (k - 0.5) * 16 : 0);
-  const flowing = to.col >= seen.gradsFrom && edge.flow !== null;
-  const cls = "edge" + (flowing ? " flowing" : "");
-  const g = svg("g", { class: cls, "data-from": edge.from, "data-to": edge.to }, lines);
-  const mx = (x1 + x2) / 2;
-  svg("path", { d: `M${x1},${y1} C${mx},${y1} ${mx},${y2} ${x2},${y2}` }, g);
-  svg("path", { d: `M${x2 - 7},${y2 - 4} L${x2},${y2} L${x2 - 7},${y2 + 4}` }, g);
-  let text = [];
-  if (flowing) text = [`${factor(edge.local)} × ${factor(edge.upstream)}`, `= ${edge.flow}`];
-  else if (edge.local !== null && to.col <= seen.valuesUpTo) text = [`local ${edge.local}`];
-  if (!text.length) return;
-  const t = svg("g", { class: cls }, labels);
-  const x = x2 - COL_GAP / 2, u = (x - x1) / (x2 - x1);  // the curve's height there, nearly
-  const y = y1 + (y2 - y1) * u * u * (3 - 2 * u) - 6 * text.length + 4;
-  const label = svg("text", { x, y, "text-anchor": "middle" }, t);
-  text.forEach((line, i) => svg("tspan", { x, dy: i ? 13 : 0 }, label, line));
-  const box = label.getBBox();
-  t.insertBefore(svg("rect", { x: box.x - 2, y: box.y, width: box.width + 4, height: box.height, rx: 3 }), label);
+// The text of edge e: after backward reached it, upstream × local = what flows back;
+// before, the local derivative alone; nothing when the trace has no local derivative.
+function edgeLines(graph, e, seen) {
+  const to = graph.nodes[e.to];
+  if (e.local === null) return [];
+  if (e.flow !== null && to.col >= seen.gradsFrom) return [`${factor(e.upstream)} × ${factor(e.local)}`, `= ${e.flow}`];
+  return to.col <= seen.valuesUpTo ? [`local ${e.local}`] : [];
 }
 
-function drawNode(el, node, p, seen) {
-  const named = node.label !== "";
-  const active = node.col === seen.active;
-  const g = svg("g", { class: "node" + (named ? " named" : "") + (active ? " active" : ""), "data-id": node.id }, el);
-  svg("rect", { x: p.x, y: p.y, width: NODE_W, height: NODE_H, rx: 8, class: `role-${node.role}` }, g);
-  const title = svg("text", { x: p.x + 8, y: p.y + 17 }, g);
-  svg("tspan", { class: "name" }, title, named ? node.label + " " : "");
-  svg("tspan", { class: "op" }, title, `${node.op}  #${node.id}`);
-  const value = node.col <= seen.valuesUpTo ? node.value : "…";
-  svg("text", { x: p.x + 8, y: p.y + 36, class: "value" }, g, `value ${value}`);
-  if (node.grad !== null && node.col >= seen.gradsFrom) svg("text", { x: p.x + 8, y: p.y + 54, class: "grad" }, g, `grad ${node.grad}`);
+function drawNode(el, graph, node, seen) {
+  const named = nodeName(node) !== "";
+  const g = svg("g", { class: "node" + (named ? " named" : "") + (node.col === seen.active ? " active" : ""), "data-id": node.id }, el);
+  const rect = svg("rect", { x: 0, y: 0, height: NODE_H, rx: 8, class: `role-${shownRole(graph, node)}` }, g);
+  const [name, what] = nodeTitle(graph, node);
+  const title = svg("text", { x: TEXT_PAD, y: 17 }, g);
+  if (named) svg("tspan", { class: "name" }, title, name + "  ");
+  svg("tspan", { class: "op" }, title, what);
+  svg("text", { x: TEXT_PAD, y: 36, class: "value" }, g, `value ${node.col <= seen.valuesUpTo ? node.value : "…"}`);
+  if (showsGrad(graph, node)) {
+    const grad = svg("text", { x: TEXT_PAD, y: 54, class: "grad" }, g, `grad ${node.grad}`);
+    if (node.col < seen.gradsFrom) grad.setAttribute("visibility", "hidden");  // keeps the box's width
+  }
+  // hover: the whole node in a tooltip; click: the same beneath the graph (nodeDetail)
+  svg("title", {}, g, nodeDetail(graph, node, seen));
+  g.addEventListener("click", () => { document.getElementById("detail").textContent = nodeDetail(graph, node, seen); });
+  return { g, rect };
+}
+
+// One line about a node: what it is, its value and gradient as far as this frame shows them,
+// and each input with the local derivative the trace has for it.
+function nodeDetail(graph, node, seen) {
+  const [name, what] = nodeTitle(graph, node);
+  const parts = [`${name ? name + " = " : ""}${what}`, `value ${node.col <= seen.valuesUpTo ? node.value : "…"}`];
+  if (showsGrad(graph, node) && node.col >= seen.gradsFrom) parts.push(`gradient ${node.grad}`);
+  const inputs = graph.edges.filter((e) => e.to === node.id).map((e) => {
+    const from = graph.nodes[e.from], label = nodeName(from) || `#${from.id}`;
+    return e.local === null ? label : `${label} (local ${e.local})`;
+  });
+  if (inputs.length) parts.push(`inputs ${inputs.join(", ")}`);
+  return parts.join("; ");
+}
+
+function drawLabel(el, graph, e, seen) {
+  const cls = "edge" + (e.flow !== null && graph.nodes[e.to].col >= seen.gradsFrom ? " flowing" : "");
+  const g = svg("g", { class: cls, "data-from": e.from, "data-to": e.to }, el);
+  // sized for the fullest text it will show, so the layout stays put while the frames play
+  const full = edgeLines(graph, e, visibility(graph, frameCount(graph) - 1));
+  if (!full.length) return null;
+  const lines = edgeLines(graph, e, seen);
+  const text = svg("text", { x: 0, y: 0, "text-anchor": "middle" }, g);
+  full.forEach((line, i) => svg("tspan", { x: 0, dy: i ? 14 : 0, visibility: i < lines.length ? "visible" : "hidden" }, text, lines[i] ?? line));
+  return { g, text, shown: lines.length > 0 };
+}
+
+// Its background, once every text is drawn and measured (measuring between drawing would
+// make the browser lay the page out again for each label).
+function backLabel(label, b) {
+  const rect = svg("rect", { x: -b.width / 2 - 3, y: b.y - 1, width: b.width + 6, height: b.height + 2, rx: 3 });
+  if (!label.shown) rect.setAttribute("visibility", "hidden");
+  label.g.insertBefore(rect, label.text);
+  return Object.assign(label, { w: b.width + 6, h: b.height + 2, top: b.y - 1 });
 }
 
 // Draws `graph` into the SVG `el` as animation frame f; returns the phase ("forward"/"backward").
 function drawGraph(el, graph, f) {
   clear(el);
-  const { pos, width, height } = layout(graph);
-  el.setAttribute("width", width);
-  el.setAttribute("height", height);
-  el.setAttribute("viewBox", `0 0 ${width} ${height}`);
+  el.setAttribute("width", 4000);  // room to measure the text before the layout sizes the canvas
+  el.setAttribute("height", 4000);
+  el.removeAttribute("viewBox");
   const seen = visibility(graph, f);
-  for (const [c, head] of [[0, "inputs and parameters"], [graph.columns - 1, "loss"]])
-    svg("text", { x: MARGIN + c * (NODE_W + COL_GAP), y: MARGIN + 4, class: "tick" }, el, head);
   const lines = svg("g", {}, el), nodes = svg("g", {}, el), labels = svg("g", {}, el);
-  const arity = new Map(), k = new Map();
-  for (const e of graph.edges) arity.set(e.to, (arity.get(e.to) || 0) + 1);
-  for (const e of graph.edges) {
-    const i = k.get(e.to) || 0;
-    k.set(e.to, i + 1);
-    drawEdge(lines, labels, graph, pos, e, i, arity.get(e.to), seen);
-  }
-  for (const n of graph.nodes) drawNode(nodes, n, pos[n.id], seen);
+  const drawn = graph.nodes.map((n) => drawNode(nodes, graph, n, seen));
+  const drawnLabels = graph.edges.map((e) => drawLabel(labels, graph, e, seen));
+  // measure everything, then size it: one layout of the page, not one per box
+  const widths = drawn.map((d) => Math.max(NODE_MIN_W, d.g.getBBox().width + 2 * TEXT_PAD));
+  const boxes = drawnLabels.map((l) => l && l.text.getBBox());
+  drawn.forEach((d, i) => d.rect.setAttribute("width", widths[i]));
+  const texts = drawnLabels.map((l, i) => l && backLabel(l, boxes[i]));
+  const geo = layout(graph, widths, texts.map((t) => t && { w: t.w, h: t.h }));
+  graph.nodes.forEach((n, i) => drawn[i].g.setAttribute("transform", `translate(${geo.colX[n.col]},${geo.box.get(n.id).y})`));
+  texts.forEach((t, i) => { if (t) t.g.setAttribute("transform", `translate(${geo.labels[i].x},${geo.labels[i].y - t.top})`); });
+  graph.edges.forEach((e, i) => {
+    const flowing = e.flow !== null && graph.nodes[e.to].col >= seen.gradsFrom;
+    const g = svg("g", { class: "edge" + (flowing ? " flowing" : ""), "data-from": e.from, "data-to": e.to }, lines);
+    const { d, arrow } = edgePath(graph, geo, widths, i);
+    svg("path", { d }, g);
+    svg("path", { d: arrow }, g);
+  });
+  const heads = graph.columns > 1 ? [[0, "inputs and parameters"], [graph.columns - 1, "loss"]] : [];
+  for (const [c, head] of heads)
+    svg("text", { x: geo.colX[c], y: MARGIN + 8, class: "heading" }, el, head);
+  el.setAttribute("width", geo.width);
+  el.setAttribute("height", geo.height);
+  el.setAttribute("viewBox", `0 0 ${geo.width} ${geo.height}`);
   return seen.phase;
 }

@@ -5,7 +5,31 @@ const $ = (id) => document.getElementById(id);
 const state = { run: 0, step: 0, frame: 0, timer: null };
 
 function trace() { return DATA.traces[state.run]; }
-function graph() { return trace().steps[state.step] ? trace().steps[state.step].graph : null; }
+
+// The step's own graph, or else the one of the nearest step that kept its graph, with this
+// step's numbers where the trace has them (its parameters before the update, their gradients,
+// its loss, the constants) and the rest marked as not kept: {graph, from} (from = the step it
+// was drawn from).
+function stepGraph(t, i) {
+  if (!t.steps[i]) return { graph: null, from: null };
+  if (t.steps[i].graph) return { graph: t.steps[i].graph, from: i };
+  const kept = t.steps.map((s, k) => (s.graph ? k : null)).filter((k) => k !== null);
+  if (!kept.length) return { graph: null, from: null };
+  const from = kept.reduce((best, k) => (Math.abs(k - i) < Math.abs(best - i) || (Math.abs(k - i) === Math.abs(best - i) && k < best) ? k : best));
+  const g = t.steps[from].graph, s = t.steps[i];
+  const updates = new Map(s.updates.map((u) => [u.param, u]));
+  const loss = g.nodes.filter((n) => n.role === "loss").pop();
+  const nodes = g.nodes.map((n) => {
+    const u = updates.get(nodeName(n));
+    if (u) return { ...n, value: show10(u.before), grad: show10(u.grad) };
+    if (n === loss && s.loss !== null) return { ...n, value: show10(s.loss), grad: null };
+    if (n.role === "const") return { ...n, grad: null };  // a number in the formula: the same every step
+    return { ...n, value: "not kept", grad: null };
+  });
+  const edges = g.edges.map((e) => ({ ...e, local: null, upstream: null, flow: null }));
+  return { graph: { ...g, nodes, edges }, from };
+}
+function graph() { return stepGraph(trace(), state.step).graph; }
 function lastFrame() { return graph() ? frameCount(graph()) - 1 : 0; }
 
 // Loss at every step, then the loss after the last update (drawn one step further right).
@@ -14,6 +38,22 @@ function lossPoints(t) {
   if (t.final.loss !== null) pts.push([t.steps.length, num(t.final.loss)]);
   return pts;
 }
+
+// Training over a data set (config.epoch samples an epoch, config.batch a step): the mean loss
+// of each epoch, drawn at its last step, with the per-step losses faint behind it.
+function epochSeries(t) {
+  const per = Math.round(num(t.config.epoch) / (num(t.config.batch) || 1));
+  if (!(per > 1) || t.steps.length < 2 * per) return null;
+  const means = [];
+  for (let k = 0; (k + 1) * per <= t.steps.length; k++) {
+    const losses = t.steps.slice(k * per, (k + 1) * per).map((s) => num(s.loss));
+    means.push([(k + 1) * per - 1, losses.reduce((a, b) => a + b, 0) / per]);
+  }
+  return [{ name: "per step", points: t.steps.map((s, i) => [i, num(s.loss)]), faint: true }, { name: "epoch mean", points: means }];
+}
+
+// A run's name in a legend: "η = 0.1" for lr0.1, else its own ("sign_steps").
+function runLabel(t) { return t.run ? runName({ name: t.run, lr: t.config.lr ?? null }) : t.name; }
 
 // Each parameter's value before every step, and after the last one.
 function paramSeries(t) {
@@ -35,8 +75,11 @@ function paramSeries(t) {
 function drawSide() {
   const t = trace();
   const many = DATA.traces.length > 1 && DATA.gd;
-  const losses = many ? DATA.traces.map((r) => ({ name: r.name, points: lossPoints(r) })) : [{ name: t.name, points: lossPoints(t) }];
-  lineChart($("loss"), losses, state.step, { logY: wantsLog(losses.flatMap((s) => s.points.map((p) => p[1]))) });
+  const losses = many ? DATA.traces.map((r) => ({ name: runLabel(r), points: lossPoints(r) }))
+    : epochSeries(t) || [{ name: t.name, points: lossPoints(t) }];
+  const logY = wantsLog(losses.flatMap((s) => s.points.map((p) => p[1])));
+  $("loss-title").textContent = (epochSeries(t) && !many ? "Loss over steps, and its mean over each epoch" : "Loss over steps") + (logY ? " (log scale)" : "");
+  lineChart($("loss"), losses, state.step, { logY });
   const params = paramSeries(t);
   lineChart($("params"), params, state.step, { logY: false });
   // nothing was updated (an evaluation, tracegrad eval): no curves to follow
@@ -47,6 +90,20 @@ function drawSide() {
     $("gd-title").textContent = DATA.gd.kind === "parabola" ? `Iterates on f(${p[0]}) = ${p[0]}²` : `Iterates on the contours of ${p[0]}² + ${p[1]}²`;
     (DATA.gd.kind === "parabola" ? parabolaPlot : contourPlot)($("gd"), DATA.gd, state.run, state.step);
   }
+  const pic = t.config.picture;
+  $("picture-panel").hidden = !pic;
+  if (pic) {
+    const key = $("picture-legend");
+    clear(key);
+    for (const [line, stroke] of drawPicture($("picture"), pic, t, state.step, graph())) {
+      const li = key.appendChild(document.createElement("li"));
+      li.appendChild(document.createElement("span")).style.background = stroke;
+      li.appendChild(document.createTextNode(line));
+    }
+  }
+  const curves = pic && pic.loss_curves;
+  $("curves-panel").hidden = !curves;
+  if (curves) drawLossCurves($("curves"), curves, t);
   const s = t.steps[state.step];
   const table = $("updates");
   clear(table);
@@ -62,15 +119,22 @@ function drawSide() {
 }
 
 function render() {
-  const t = trace(), g = graph();
+  const t = trace(), { graph: g, from } = stepGraph(t, state.step);
   $("title").textContent = t.title;
   $("slides").textContent = t.slides ? `slides ${t.slides}` : "";
   $("slider").max = Math.max(t.steps.length - 1, 0);
   $("slider").value = state.step;
-  $("step-label").textContent = `step ${state.step} of ${t.steps.length - 1}` + (t.steps[state.step] ? `, loss ${short(num(t.steps[state.step].loss))}` : "");
+  $("slider").hidden = $("prev").hidden = $("next").hidden = t.steps.length < 2;
+  const s = t.steps[state.step];
+  const single = s && s.updates.length ? "one step (this run makes one update)" : "one evaluation (nothing is updated)";
+  const where = t.steps.length === 0 ? "this run has no steps" : t.steps.length === 1 ? single : `step ${state.step} of ${t.steps.length - 1}`;
+  $("step-label").textContent = where + (s ? `, loss ${short(num(s.loss))}` : "");
   $("graph").style.display = g ? "" : "none";
-  $("no-graph").hidden = !!g;
-  $("no-graph").textContent = g ? "" : `This step kept no graph (config.trace_nodes = ${t.config.trace_nodes || "first"}); its loss and updates are on the right.`;
+  const kept = t.config.trace_nodes || "first";
+  $("no-graph").hidden = g !== null && from === state.step;
+  $("no-graph").textContent = !g ? `No step of this run kept its graph (config.trace_nodes = ${kept}); its loss and updates are on the right.`
+    : from !== state.step ? `Step ${state.step} kept no graph (config.trace_nodes = ${kept}): drawn from step ${from}, with this step's parameters, their gradients and its loss; the other values were not kept.`
+    : "";
   $("phase").textContent = "";
   if (g) {
     const phase = drawGraph($("graph"), g, state.frame);
@@ -106,9 +170,18 @@ function play() {
   }, 450);
 }
 
+// The runs in the deck's order: by config.slide (the slide a run of several shows), the
+// others after them in the order given; the page opens on the first.
+function runOrder() {
+  const slide = (i) => (typeof DATA.traces[i].config.slide === "number" ? DATA.traces[i].config.slide : Infinity);
+  return DATA.traces.map((_, i) => i).sort((a, b) => slide(a) - slide(b) || a - b);
+}
+
 function setup() {
-  const runs = $("run");
-  DATA.traces.forEach((t, i) => runs.appendChild(new Option(t.name, i)));
+  const runs = $("run"), order = runOrder();
+  for (const i of order) runs.appendChild(new Option(DATA.traces[i].name, i));
+  state.run = order[0];
+  runs.value = String(state.run);
   $("run-choice").hidden = DATA.traces.length < 2;
   runs.addEventListener("change", () => { stop(); state.run = Number(runs.value); show(0, false); });
   $("prev").addEventListener("click", () => { stop(); show(state.step - 1, false); });

@@ -1,0 +1,225 @@
+#!/usr/bin/env python3
+"""Every page `make lessons` writes, an exercise page with a wrong rule and a `tracegrad eval`
+page, opened as a student would at 1280×800 in real headless Chromium (Debian's chromium,
+chromium-driver, python3-selenium). From the DOM (page_audit.js), at step 0 and at a later
+step: no text under 11 px, no two text boxes overlapping, no edge through a box it does not
+connect. Screenshots of both steps of each page are kept under WORK_DIR/screenshots.
+A missing browser is a FAILURE.
+
+usage: test_viewer_pages.py TRACEGRAD_BINARY LESSONS_DIR WORK_DIR"""
+import json
+import math
+import pathlib
+import shutil
+import subprocess
+import sys
+import time
+
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
+import v2_locals  # noqa: E402
+
+tracegrad, lessons, work = sys.argv[1], pathlib.Path(sys.argv[2]), pathlib.Path(sys.argv[3])
+source = pathlib.Path(__file__).resolve().parents[2]
+missing = [p for p in ("/usr/bin/chromium", "/usr/bin/chromedriver") if not pathlib.Path(p).exists()]
+try:
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+    from selenium.webdriver.common.by import By
+except ImportError:
+    missing.append("python3-selenium")
+if missing:
+    sys.exit(f"FAIL: {', '.join(missing)} missing: scripts/setup.sh installs chromium, chromium-driver, python3-selenium")
+
+shutil.rmtree(work, ignore_errors=True)
+(work / "traces").mkdir(parents=True)
+(work / "screenshots").mkdir()
+failures = []
+
+
+def check(ok, what):
+    if not ok:
+        failures.append(what)
+
+
+def view(traces, page):
+    subprocess.run([tracegrad, "view", *map(str, traces), "-o", str(page)], check=True, capture_output=True, timeout=60)
+    return page
+
+
+# every lesson's default run and its page, as scripts/run-lessons.sh writes them
+pages = {}
+for exe in sorted(p for p in lessons.iterdir() if p.is_file() and p.stat().st_mode & 0o111):
+    subprocess.run([str(exe), "--no-pause", "--trace-dir", str(work / "traces")], check=True, capture_output=True,
+                   stdin=subprocess.DEVNULL, timeout=120)
+    traces = sorted(work.glob(f"traces/{exe.name}.json")) + sorted(work.glob(f"traces/{exe.name}-*.json"))
+    pages[exe.name] = view(traces, work / f"{exe.name}.html")
+
+
+# the deck's biggest graph with every edge's local derivative, as a v2 trace will have them
+big = v2_locals.add_locals(json.loads((work / "traces/logistic_two_features.json").read_text()))
+(work / "logistic_two_features_v2.json").write_text(json.dumps(big))
+pages["logistic_two_features_v2"] = view([work / "logistic_two_features_v2.json"], work / "logistic_two_features_v2.html")
+
+
+def sigmoid(z):
+    return 1 / (1 + math.exp(-z))
+
+
+# Exercise 4 as a student who wrote σ′(z) as σ(z) would run it: every op node carries the local
+# derivative that run multiplied in (trace v2's "local"), and the gradients follow from it.
+exercise = json.loads((source / "traces/exercises/exercises-sigmoid.json").read_text())
+nodes = exercise["steps"][0]["nodes"]
+v = [n["value"] for n in nodes]
+rules = {3: [v[2], v[0]], 4: [1, 1], 5: [sigmoid(v[4])], 7: [1, -1], 8: [1 / v[7]], 9: [-1]}  # 5: the wrong rule
+for n in nodes:
+    n["grad"] = 1.0 if n["id"] == 9 else 0.0
+    if n["id"] in rules:
+        n["local"] = rules[n["id"]]
+for n in reversed(nodes):
+    for k, i in enumerate(n["inputs"]):
+        nodes[i]["grad"] += n["grad"] * n["local"][k]
+wrong_z_grad = nodes[4]["grad"]
+(work / "traces/exercise-wrong-sigmoid.json").write_text(json.dumps(exercise))
+pages["exercise_wrong_sigmoid"] = view([work / "traces/exercise-wrong-sigmoid.json"], work / "exercise_wrong_sigmoid.html")
+subprocess.run([tracegrad, "eval", "log(1 - sigmoid(w*x + b))", "x=1.4", "w=-0.1", "b=0.1", "--html", str(work / "eval.html")],
+               check=True, capture_output=True, timeout=60)
+pages["eval"] = work / "eval.html"
+# x used by every node of a chain of 40 products: its edges run along lanes under the graph
+subprocess.run([tracegrad, "eval", "*".join(["x"] * 40), "x=1.01", "--html", str(work / "eval_long.html")],
+               check=True, capture_output=True, timeout=60)
+pages["eval_long"] = work / "eval_long.html"
+
+options = webdriver.ChromeOptions()
+options.binary_location = "/usr/bin/chromium"
+for flag in ("--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+             "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage", "--hide-scrollbars",
+             f"--user-data-dir={work / 'profile'}", "--window-size=1280,800", "--force-device-scale-factor=1"):
+    options.add_argument(flag)
+options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+audit = (source / "tests/browser/page_audit.js").read_text()
+shots = []
+
+
+def text(element_id):
+    return driver.execute_script(f"return document.getElementById('{element_id}').textContent")
+
+
+def inspect(name, when):
+    found = driver.execute_script(audit)
+    check(found["texts"] > 10, f"{name} {when}: only {found['texts']} texts on the page")
+    for kind in ("small", "overlaps", "crossings", "clipped"):
+        for what in found[kind][:8]:
+            failures.append(f"{name} {when}: {kind}: {what}")
+    shot = work / "screenshots" / f"{name}-{when}.png"
+    driver.save_screenshot(str(shot))
+    shots.append(shot)
+
+
+try:
+    driver.set_window_size(1280, 800)
+    for name, page in pages.items():
+        driver.get(page.as_uri())
+        inspect(name, "step0")
+        steps = int(driver.execute_script("return Number(document.getElementById('slider').max)"))
+        later = min(steps, 3)
+        if later:
+            driver.execute_script(f"const s = document.getElementById('slider'); s.value = {later}; s.dispatchEvent(new Event('input'))")
+            check(text("step-label").startswith(f"step {later} of {steps}"), f"{name}: step label {text('step-label')!r}")
+            check(driver.find_element(By.ID, "graph").is_displayed(), f"{name}: step {later} shows no graph")
+            inspect(name, f"step{later}")
+        else:
+            updates = driver.execute_script(  # the first run's first step, as the page embeds it
+                "const t = JSON.parse(document.getElementById('traces').textContent).traces[0];"
+                "return (t.steps[0] || {updates: []}).updates.length")
+            single = "one step (this run makes one update)" if updates else "one evaluation (nothing is updated)"
+            check(text("step-label").startswith(single), f"{name}: a one-step run's label {text('step-label')!r}")
+            driver.find_element(By.ID, "play").click()  # its animation, paused in the forward pass
+            time.sleep(1.2)
+            driver.find_element(By.ID, "play").click()
+            check("forward" in text("phase") or "backward" in text("phase"), f"{name}: play shows no phase {text('phase')!r}")
+            inspect(name, "playing")
+        errors = [e["message"] for e in driver.get_log("browser") if e["level"] in ("SEVERE", "WARNING")]
+        check(not errors, f"{name}: console messages {errors}")
+
+    # slide 23: the point (6.7, 9.1) and the line after the update through (6.7, 8.168)
+    driver.get(pages["linear_regression"].as_uri())
+    model = driver.execute_script("""return [...document.querySelectorAll('#picture polyline[data-model]')].map(l =>
+        [l.dataset.model, Number(l.dataset.slope), Number(l.dataset.intercept)])""")
+    after = [m for m in model if m[0] == "after the update"]
+    check(len(after) == 1 and abs(after[0][1] * 6.7 + after[0][2] - 8.1680164) < 1e-6, f"slide 23's line after the update: {model}")
+    before = [m for m in model if m[0] == "before the update"]
+    check(len(before) == 1 and abs(before[0][1] * 6.7 + before[0][2] - (-2.238)) < 1e-9, f"slide 23's line before the update: {model}")
+    point = driver.execute_script("const c = document.querySelector('#picture .data-point'); return c && [Number(c.dataset.x), Number(c.dataset.y)]")
+    check(point == [6.7, 9.1], f"slide 23's data point {point}")
+    check("ŷ = 1.179x + 0.2668" in text("picture-legend"), f"slide 23's legend {text('picture-legend')!r}")
+    # data carry no gradient where there are parameters to train; w does
+    graph = text("graph")
+    check("grad -151.9292" in graph and "grad 7.70984" not in graph and "grad 6.7" not in graph, f"linear regression's gradients: {graph!r}")
+    # slides 16–17: L against w and against b through the start, the tangent's slope the trace's gradient
+    curves = driver.execute_script("""return [...document.querySelectorAll('#curves svg')].map(c => [c.dataset.param,
+        Number(c.querySelector('.tangent').dataset.slope), Number(c.querySelector('.tangent').dataset.at)])""")
+    want = [["w", -151.9292, -0.34], ["b", -22.676, 0.04]]
+    check(len(curves) == 2 and all(c[0] == w[0] and abs(c[1] - w[1]) < 1e-9 and abs(c[2] - w[2]) < 1e-12 for c, w in zip(curves, want)),
+          f"slides 16–17's curves {curves}")
+    # slides 30–31: the sigmoid with the deck's two fits
+    driver.get(pages["logistic_one_feature"].as_uri())
+    fits = driver.execute_script("return [...document.querySelectorAll('#picture polyline[data-model]')].map(l => [Number(l.dataset.slope), Number(l.dataset.intercept)])")
+    check([0.535, -0.654] in fits and [2.331, -5.156] in fits, f"slides 30–31's fits {fits}")
+
+    # training: the 8 points, the model after each epoch so far, this step's boundary x = −b/w
+    driver.get(pages["training"].as_uri())
+    driver.execute_script("const s = document.getElementById('slider'); s.value = 40; s.dispatchEvent(new Event('input'))")
+    train = json.loads((work / "traces/training.json").read_text())
+    b, w = train["steps"][40]["updates"][0]["after"]
+    seen = driver.execute_script("""return {points: document.querySelectorAll('#picture .data-point').length,
+        epochs: [...document.querySelectorAll('#picture polyline[data-model^="after epoch"]')].length,
+        boundary: Number(document.querySelector('#picture .boundary').dataset.x)}""")
+    check(seen["points"] == 8 and seen["epochs"] == 5 and abs(seen["boundary"] + b / w) < 1e-9, f"training's picture at step 40: {seen}, boundary {-b / w}")
+    inspect("training", "step40")
+
+    # chain_rule has no parameters: x is the variable, dg/dx = -16 at x = 0 is its point; f is an operation
+    driver.get(pages["chain_rule"].as_uri())
+    graph = text("graph")
+    check("grad -16" in graph, f"chain_rule's dg/dx not shown: {graph!r}")
+    roles = driver.execute_script("return [...document.querySelectorAll('#graph .node rect')].map(r => r.getAttribute('class'))")
+    check(roles.count("role-loss") == 1 and roles[-1] == "role-loss", f"chain_rule's roles {roles}")
+
+    # gd_square opens on slide 4's run; its loss on a log axis labelled at powers of ten
+    driver.get(pages["gd_square"].as_uri())
+    check(text("title").endswith("η = 0.1 (slide 4)"), f"gd_square opens on {text('title')!r}")
+    runs = driver.execute_script("return [...document.querySelectorAll('#run option')].map(o => o.textContent)")
+    check(runs == [f"gd_square-lr{lr}" for lr in ("0.1", "0.001", "0.8", "1.1")], f"gd_square's runs in the order {runs}")
+    check(text("loss-title").endswith("(log scale)"), f"loss heading {text('loss-title')!r}")
+    ticks = driver.execute_script("return [...document.querySelectorAll('#loss text.y-tick')].map(t => t.textContent)")
+    check(len(ticks) >= 3 and all(abs(math.log10(float(t)) - round(math.log10(float(t)))) < 1e-9 for t in ticks), f"log ticks {ticks}")
+    # gd_2d's contours zoomed on its iterates (|x|, |y| ≤ 4), not the ±100 domain
+    driver.get(pages["gd_2d"].as_uri())
+    ticks = driver.execute_script("return [...document.querySelectorAll('#gd text.tick')].map(t => Number(t.textContent)).filter(isFinite)")
+    check(ticks and max(abs(t) for t in ticks) <= 6, f"gd_2d's contour ticks {ticks}")
+    # training: the epoch means go down, the per-step losses faint behind them
+    driver.get(pages["training"].as_uri())
+    series = driver.execute_script("return [...document.querySelectorAll('#loss polyline')].map(p => [p.classList.contains('faint'), p.getAttribute('points').split(' ').length])")
+    check(series == [[True, 200], [False, 25]], f"training's loss series {series}")
+    means = [float(n.split("mean loss ")[1].split(" ")[0]) for s in train["steps"] for n in s["notes"] if n.startswith("epoch ")]
+    check(len(means) == 25 and means[-1] < means[0], f"training's epoch means {means[:3]}…")
+
+    # the student's wrong rule on its edge, and what flowed back with it
+    driver.get(pages["exercise_wrong_sigmoid"].as_uri())
+    edge = driver.execute_script("return [...document.querySelectorAll('#graph g.edge[data-from=\"4\"][data-to=\"5\"] text')].map(t => t.textContent).join(' ')")
+    check(f"{float(f'{sigmoid(v[4]):.10g}'):.10g}" in edge, f"the y_hat←z edge shows {edge!r}, not the student's σ(z) = {sigmoid(v[4])}")
+    check(f"{wrong_z_grad:.10g}" in text("graph"), f"z's gradient from the wrong rule ({wrong_z_grad}) not shown")
+    driver.find_element(By.CSS_SELECTOR, '#graph .node[data-id="5"]').click()
+    check(text("detail").startswith("y_hat = sigmoid #5; value 0.4900013331") and "z (local 0.4900013331)" in text("detail"),
+          f"y_hat's detail {text('detail')!r}")
+    consts = driver.execute_script("return [...document.querySelectorAll('#graph .node')].filter(n => n.querySelector('.role-const')).map(n => n.textContent)")
+    check(consts and not any("grad" in c for c in consts), f"a constant shows a gradient: {consts}")
+finally:
+    driver.quit()
+
+for shot in shots:
+    print("screenshot:", shot)
+for f in failures:
+    print("FAIL:", f)
+print(f"{len(pages)} pages, {len(shots)} screenshots, {len(failures)} failures")
+sys.exit(1 if failures else 0)
