@@ -110,7 +110,7 @@ def no_silent_nan(lessons_dir, tmp):
 
         r = run(exe, "--no-pause", "--set", f"{w}=60", "--loss", "softplus", "--trace", path)
         trace = json.load(open(path))
-        nodes = {n["label"]: n for n in trace["steps"][0]["nodes"] if n["label"]}
+        nodes = {n["name"]: n for n in trace["steps"][0]["nodes"] if n["name"]}
         z = nodes["z"]["value"]
         check(r.returncode == 0 and "non-finite" not in r.stdout, f"{name} --loss softplus: status or warning")
         # y = 0: L = softplus(z) ≈ z, ∂L/∂w = x·(σ(z) − 0) = x, ∂L/∂b = σ(z) = 1
@@ -137,7 +137,7 @@ def batches(lessons_dir, tmp):
             continue
         t = json.load(open(path))
         check(len(t["steps"]) == 200 // rows, f"training --batch {batch}: {len(t['steps'])} updates, expected {200 // rows}")
-        nodes = {n["label"]: n for n in t["steps"][0]["nodes"] if n["label"]}
+        nodes = {n["name"]: n for n in t["steps"][0]["nodes"] if n["name"]}
         check(nodes["X"]["shape"] == [rows, 2], f"training --batch {batch}: X has shape {nodes['X']['shape']}")
         y_hat = [1 / (1 + math.exp(-z)) for z in nodes["z"]["value"]]
         X, y = nodes["X"]["value"], nodes["y"]["value"]

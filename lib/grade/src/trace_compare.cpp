@@ -135,9 +135,9 @@ class Comparer {
   }
 
   static Place node_place(const Place& graph, const ordered_json& n, std::size_t id) {
-    std::string label = n["label"].get<std::string>();
+    std::string name = node_name(n);
     return {fmt::format("{}/nodes/{}", graph.where, id),
-            fmt::format("{}, node {}{} ({})", graph.text, id, label.empty() ? "" : " \"" + label + "\"",
+            fmt::format("{}, node {}{} ({})", graph.text, id, name.empty() ? "" : " \"" + name + "\"",
                         n["op"].get<std::string>())};
   }
 
@@ -157,9 +157,13 @@ class Comparer {
     for (std::size_t k = 0; k < n; ++k) {
       ++counted;
       Place np = node_place(p, en[k], k);
-      for (auto field : {"op", "inputs", "label", "role"}) same(en[k][field], an[k][field], np, field);
+      for (auto field : {"op", "inputs"}) same(en[k][field], an[k][field], np, field);
+      same(node_name(en[k]), node_name(an[k]), np, "name");
+      same(en[k]["role"], an[k]["role"], np, "role");
       same(en[k].value("shape", ordered_json()), an[k].value("shape", ordered_json()), np, "shape");
       value_differs_[k] = !numbers(en[k]["value"], an[k]["value"], np, "value");
+      // The local derivatives, like values; a trace read from version 1 has none on a tensor op.
+      if (en[k].contains("local") && an[k].contains("local")) numbers(en[k]["local"], an[k]["local"], np, "local");
     }
     numbers(e["loss"], a["loss"], p, "loss");
     if (!with_grads) return;

@@ -81,14 +81,19 @@ std::string show_all(std::span<const double> xs) {
   for (std::size_t i = 0; i < xs.size(); ++i) out += (i ? ", " : "") + show(xs[i]);
   return out + "]";
 }
-static std::string elements(const Tape& tape, NodeId id, std::span<const double> xs) {
-  return xs.size() > 8 ? fmt::format("(a {} tensor)", shape_string(tape.shape(id))) : show_all(xs);
+static std::string elements(const Shape& shape, std::span<const double> xs) {
+  return xs.size() > 8 ? fmt::format("(a {} tensor)", shape_string(shape)) : show_all(xs);
 }
 static std::string value_of(const Tape& tape, NodeId id) {
-  return tape.is_tensor(id) ? elements(tape, id, tape.values(id)) : show(tape.value(id));
+  return tape.is_tensor(id) ? elements(tape.shape(id), tape.values(id)) : show(tape.value(id));
 }
 static std::string grad_of(const Tape& tape, NodeId id) {
-  return tape.is_tensor(id) ? elements(tape, id, tape.tensor_grad(id)) : show(tape.grad(id));
+  return tape.is_tensor(id) ? elements(tape.shape(id), tape.tensor_grad(id)) : show(tape.grad(id));
+}
+
+// A local derivative as the chain-rule lines show it: a number, or a tensor's elements or shape.
+static std::string local_text(const Tensor& local) {
+  return local.shape.empty() ? show(local.data[0]) : elements(local.shape, local.data);
 }
 
 std::vector<std::string> forward_boxes(const Tape& tape, NodeId loss) {
@@ -134,15 +139,18 @@ std::vector<std::string> chain_rule_lines(const Tape& tape, NodeId loss) {
       NodeId in = inputs[k];
       on_path[static_cast<std::size_t>(in)] = true;
       if (tape.node(in).role == Role::constant) continue;  // numbers in a formula need no gradient
+      // The local derivative the engine recorded (Tape::local_derivative): never recomputed here.
+      Tensor local = tape.local_derivative(i, k);
       if (n.tensor >= 0) {  // a tensor op: its rule (tensor_*.cpp) gives the whole gradient at once
         if (tape.needs_grad(in))
-          lines.push_back(fmt::format("  {} → {}:  ∂{}/∂{} = {} (the rule of {})", term(tape, i), term(tape, in), top,
-                                      term(tape, in), grad_of(tape, in), op_name(n.op)));
+          lines.push_back(fmt::format("  {} → {}:  ∂{}/∂{} = {} (the rule of {}, local ∂{}/∂{} = {})", term(tape, i),
+                                      term(tape, in), top, term(tape, in), grad_of(tape, in), op_name(n.op),
+                                      term(tape, i), term(tape, in), local_text(local)));
         continue;
       }
       lines.push_back(fmt::format("  {} → {}:  ∂{}/∂{} += {} × {} = {}", term(tape, i), term(tape, in), top,
-                                  term(tape, in), factor(tape.grad(i)), factor(n.partial[k]),
-                                  show(n.partial[k] * tape.grad(i))));
+                                  term(tape, in), factor(tape.grad(i)), factor(local.data[0]),
+                                  show(local.data[0] * tape.grad(i))));
     }
   }
   return lines;

@@ -68,16 +68,17 @@ void replace_marker(std::string& page, std::string_view marker, const std::strin
 ordered_json graph_view(const StepGraph& graph) {
   ordered_json nodes = ordered_json::array(), edges = ordered_json::array();
   for (const auto& n : graph.nodes)
-    nodes.push_back({{"id", n.id}, {"op", n.op}, {"label", n.label}, {"role", n.role}, {"col", n.column},
+    nodes.push_back({{"id", n.id}, {"op", n.op}, {"name", n.name}, {"role", n.role}, {"col", n.column},
                      {"row", n.row}, {"value", value_text(n.value)},
                      {"grad", n.grad.is_null() ? ordered_json(nullptr) : ordered_json(value_text(n.grad))}});
   for (const auto& e : graph.edges) {
     ordered_json edge = {{"from", e.from}, {"to", e.to}, {"local", nullptr}, {"upstream", nullptr}, {"flow", nullptr}};
     const ordered_json& upstream = graph.nodes[static_cast<std::size_t>(e.to)].grad;
-    if (e.local) edge["local"] = show(*e.local);
-    if (auto g = scalar_value(upstream); g && e.local) {
+    if (!e.local.is_null()) edge["local"] = value_text(e.local);  // the engine's, as recorded
+    auto local = scalar_value(e.local);
+    if (auto g = scalar_value(upstream); g && local) {
       edge["upstream"] = show(*g);
-      edge["flow"] = show(*e.local * *g);  // ∂L/∂input += ∂node/∂input × ∂L/∂node
+      edge["flow"] = show(*local * *g);  // ∂L/∂input += ∂node/∂input × ∂L/∂node
     }
     edges.push_back(edge);
   }

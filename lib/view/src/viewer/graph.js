@@ -56,12 +56,12 @@ function drawEdge(lines, labels, graph, pos, edge, k, arity, seen) {
 }
 
 function drawNode(el, node, p, seen) {
-  const named = node.label !== "";
+  const named = node.name !== "";
   const active = node.col === seen.active;
   const g = svg("g", { class: "node" + (named ? " named" : "") + (active ? " active" : ""), "data-id": node.id }, el);
   svg("rect", { x: p.x, y: p.y, width: NODE_W, height: NODE_H, rx: 8, class: `role-${node.role}` }, g);
   const title = svg("text", { x: p.x + 8, y: p.y + 17 }, g);
-  svg("tspan", { class: "name" }, title, named ? node.label + " " : "");
+  svg("tspan", { class: "name" }, title, named ? node.name + " " : "");
   svg("tspan", { class: "op" }, title, `${node.op}  #${node.id}`);
   const value = node.col <= seen.valuesUpTo ? node.value : "…";
   svg("text", { x: p.x + 8, y: p.y + 36, class: "value" }, g, `value ${value}`);
