@@ -59,7 +59,7 @@ v1=$src/tests/data/v1/linear_regression.json
 expect 0 "valid trace v1 (lesson linear_regression" "$tg" validate "$v1"
 expect 0 "PASS linear_regression.json: compared 1 step, 8 nodes, 52 numbers" "$tg" grade "$golden" "$v1"
 expect 0 "PASS linear_regression.json: compared 1 step, 8 nodes, 52 numbers" "$tg" grade "$v1" "$golden"
-sed 's/"value":128.550244,"grad":1,"local":\[-22.676\]/"value":128.550244,"grad":1,"local":[-11.338]/' "$golden" >"$tmp/own_rule.json"
+sed 's/"value":128.550244,"grad":1.0,"local":\[-22.676\]/"value":128.550244,"grad":1,"local":[-11.338]/' "$golden" >"$tmp/own_rule.json"
 expect 1 'step 0, node 7 "L" (square), local/0: expected -22.676, actual -11.338' "$tg" grade "$golden" "$tmp/own_rule.json"
 sed 's/"grad":7.70984/"grad":7.7/' "$golden" >"$tmp/x_grad.json"
 expect 1 'step 0, node 0 "x" (input), grad: expected 7.70984, actual 7.7' "$tg" grade "$golden" "$tmp/x_grad.json"

@@ -7,6 +7,7 @@
 
 #include "tracegrad/explain.hpp"
 #include "tracegrad/ops.hpp"
+#include "tracegrad/tensor_ops.hpp"
 
 namespace tg = tracegrad;
 
@@ -78,4 +79,19 @@ BOOST_AUTO_TEST_CASE(chain_rule_shows_zero_gradients_on_the_path_but_not_dead_no
   BOOST_TEST(all.find("(2·x) → x:  ∂g/∂x += 0 × 2 = 0") != std::string::npos, all);
   BOOST_TEST(all.find("unused") == std::string::npos, all);
   (void)unused;
+}
+
+// A tensor op's line shows the local derivative the engine recorded (Tape::local_derivative).
+BOOST_AUTO_TEST_CASE(a_tensor_chain_rule_line_shows_its_recorded_local_derivative) {
+  tg::Tape tape;
+  auto theta = tape.param("theta", tg::Tensor::vector({0.1, 0.5, -0.1}));
+  auto x = tape.input("x", tg::Tensor::vector({1.0, 1.4, 0.2}));
+  auto z = tg::dot(theta, x).named("z");
+  z.backward();
+  auto lines = tg::chain_rule_lines(tape, z.id());
+  std::string all;
+  for (auto& l : lines) all += l + "\n";
+  BOOST_TEST(all.find("z → theta:  ∂z/∂theta = [1, 1.4, 0.2] (the rule of dot, local ∂z/∂theta = [1, 1.4, 0.2])") !=
+                 std::string::npos,
+             all);
 }

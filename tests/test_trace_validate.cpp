@@ -160,7 +160,8 @@ BOOST_AUTO_TEST_CASE(a_version_1_trace_validates_and_is_upgraded_on_read) {
   BOOST_TEST(upgraded["upgraded_from"] == 1);
   BOOST_TEST(first_problem(upgraded) == "valid");
   const auto& nodes = upgraded["steps"][0]["nodes"];
-  const auto& regenerated = golden()["steps"][0]["nodes"];
+  const auto regeneration = golden();
+  const auto& regenerated = regeneration["steps"][0]["nodes"];
   BOOST_REQUIRE(nodes.size() == regenerated.size());
   for (std::size_t i = 0; i < nodes.size(); ++i) {
     BOOST_TEST_CONTEXT("node " << i) {
