@@ -3,9 +3,7 @@
 // local derivative ∂node/∂input, the one the trace's node recorded in "local".
 #pragma once
 #include <optional>
-#include <span>
 #include <string>
-#include <string_view>
 #include <vector>
 
 #include "tracegrad/trace.hpp"
