@@ -183,3 +183,15 @@ BOOST_AUTO_TEST_CASE(a_name_is_read_from_either_version) {
   BOOST_TEST(tg::node_name({{"label", 3}}).empty());
   BOOST_TEST(tg::node_name(tg::ordered_json::array()).empty());
 }
+
+// The upgrade writes the rule's numbers as the format does, "inf" and "nan" too, one per input.
+BOOST_AUTO_TEST_CASE(an_upgraded_local_derivative_may_be_infinite) {
+  auto j = tg::read_trace(TRACEGRAD_SOURCE_DIR "/tests/data/v1/linear_regression.json");
+  j["steps"][0]["nodes"][4]["op"] = "div";  // w·x becomes w / x, at x = 0
+  j["steps"][0]["nodes"][0]["value"] = 0.0;
+  tg::upgrade_trace(j);
+  // ∂(w/x)/∂w = 1/x = inf; ∂(w/x)/∂x = −(w/x)/x = −(−inf)/0 = inf (w < 0)
+  BOOST_TEST(j["steps"][0]["nodes"][4]["local"] == tg::ordered_json::parse(R"(["inf", "inf"])"));
+  BOOST_TEST(j["steps"][0]["nodes"][7]["local"] == tg::ordered_json::parse("[-22.676]"));  // one input: an array of one
+  BOOST_TEST(first_problem(j) == "valid");
+}

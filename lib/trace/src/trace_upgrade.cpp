@@ -43,8 +43,11 @@ ordered_json upgraded_node(const ordered_json& nodes, ordered_json& node, std::s
     if (key == "grad" && constant) continue;  // numbers in a formula need no gradient
     out[key == "label" ? "name" : key] = std::move(value);
   }
-  if (rule) out["local"] = arity == 2 ? ordered_json{trace_number(rule->da), trace_number(rule->db)}
-                                      : ordered_json{trace_number(rule->da)};
+  if (!rule) return out;
+  // push_back, not a braced list: {"nan", 1} would make an object, and {x} a copy of x on some compilers
+  ordered_json& local = out["local"] = ordered_json::array();
+  local.push_back(trace_number(rule->da));
+  if (arity == 2) local.push_back(trace_number(rule->db));
   return out;
 }
 
