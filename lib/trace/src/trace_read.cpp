@@ -74,6 +74,8 @@ ordered_json parse_trace(std::string_view text, std::string_view name) {
   if (!j.contains("version") || (j["version"] != 1 && j["version"] != 2))
     throw TraceError(fmt::format("{}: /version: expected 2 (or 1), got {}", name,
                                  j.contains("version") ? show_json(j["version"]) : "none"));
+  if (j.contains("upgraded_from"))  // else a file could claim it and go without local derivatives
+    throw TraceError(fmt::format("{}: /upgraded_from: never in a file (the reader sets it on a version 1 trace)", name));
   return j;
 }
 
