@@ -78,7 +78,7 @@ Var build(const Expression& e, Tape& tape, std::span<const Var> leaves) {
 }
 
 void print_table(const Tape& tape) {
-  fmt::print("{:>3}  {:<8} {:<6} {:<28} {:>16} {:>16}\n", "id", "op", "label", "formula", "value", "gradient");
+  fmt::print("{:>3}  {:<8} {:<6} {:<28} {:>16} {:>16}\n", "id", "op", "name", "formula", "value", "gradient");
   for (NodeId i = 0; i < static_cast<NodeId>(tape.size()); ++i)
     fmt::print("{:>3}  {:<8} {:<6} {:<28} {:>16} {:>16}\n", i, op_name(tape.node(i).op), tape.name_of(i),
                formula(tape, i), show(tape.value(i)), show(tape.grad(i)));

@@ -1,4 +1,4 @@
-// tracegrad validate FILE…: checks trace files against trace format v1.
+// tracegrad validate FILE…: checks trace files against trace format v2 (or v1, for old files).
 #include <string_view>
 
 #include <fmt/format.h>
@@ -15,10 +15,11 @@ constexpr std::size_t shown = 20;  // problems listed per file
 
 constexpr std::string_view help = R"(usage: tracegrad validate FILE…
 
-Checks each trace file against trace format v1: the rules of traces/trace.schema.json and
-the extra rules of traces/README.md (ids 0, 1, 2, … in order; inputs earlier than their node;
-step numbers equal to their index; tensor lengths equal to their shape; updates naming a
-param node). Each problem is one line: FILE: JSON pointer: what was expected.
+Checks each trace file, as written, against trace format v2 (a version 1 file against v1):
+the rules of traces/trace.schema.json and the extra rules of traces/README.md (ids 0, 1, 2, …
+in order; inputs earlier than their node; step numbers equal to their index; tensor lengths
+equal to their shape; one local derivative per input; no gradient on a constant; updates
+naming a param node). Each problem is one line: FILE: JSON pointer: what was expected.
 
 Exit status: 0 every file is valid, 2 a file is not (or cannot be read).
 )";
@@ -27,7 +28,7 @@ Exit status: 0 every file is valid, 2 a file is not (or cannot be read).
 bool validate_file(const char* file) {
   ordered_json trace;
   try {
-    trace = load_trace(file);
+    trace = read_trace(file);  // as written: a v1 file is checked as v1
   } catch (const TraceError& e) {
     fmt::print(stderr, "{}\n", e.what());
     return false;
@@ -37,7 +38,8 @@ bool validate_file(const char* file) {
     fmt::print(stderr, "{}: {}\n", file, problems[i].describe());
   if (problems.size() > shown) fmt::print(stderr, "{}: … more problems (the first {} are shown)\n", file, shown);
   if (problems.empty())
-    fmt::print("{}: valid trace v1 (lesson {}, steps: {})\n", file, trace["lesson"].get<std::string>(), trace["steps"].size());
+    fmt::print("{}: valid trace v{} (lesson {}, steps: {})\n", file, trace["version"].get<int>(),
+               trace["lesson"].get<std::string>(), trace["steps"].size());
   return problems.empty();
 }
 

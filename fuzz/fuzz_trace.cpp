@@ -22,6 +22,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   auto problems = tg::validate_trace(trace);
   for (const auto& p : problems) (void)p.describe();
   if (!problems.empty()) return 0;
+  tg::ordered_json upgraded = trace;  // a valid version 1 trace reads as a valid version 2 one
+  tg::upgrade_trace(upgraded);
+  if (!tg::validate_trace(upgraded).empty()) __builtin_trap();
   // A valid trace matches itself, and compares with a different one without harm.
   if (!tg::compare_traces(trace, trace).pass()) __builtin_trap();
   tg::Trace empty("empty", "no steps", "0");

@@ -53,7 +53,15 @@ expect 2 "not a file" "$tg" grade "$golden" "$tmp"
 
 # ---- grade: pass, mismatch, flags ----
 expect 0 "PASS linear_regression.json: compared 1 step, 8 nodes" "$tg" grade "$golden" "$golden"
-expect 0 "valid trace v1 (lesson linear_regression" "$tg" validate "$golden"
+expect 0 "valid trace v2 (lesson linear_regression" "$tg" validate "$golden"
+# an old submission: the version 1 golden trace from before version 2 validates as v1 and grades
+v1=$src/tests/data/v1/linear_regression.json
+expect 0 "valid trace v1 (lesson linear_regression" "$tg" validate "$v1"
+v2=$src/tests/data/v1/linear_regression-v2.json  # its regeneration when version 2 came (the golden has moved on since)
+expect 0 "PASS linear_regression.json: compared 1 step, 8 nodes, 52 numbers" "$tg" grade "$v2" "$v1"
+expect 0 "PASS linear_regression-v2.json: compared 1 step, 8 nodes, 52 numbers" "$tg" grade "$v1" "$v2"
+sed 's/"value":128.550244,"grad":1.0,"local":\[-22.676\]/"value":128.550244,"grad":1,"local":[-11.338]/' "$golden" >"$tmp/own_rule.json"
+expect 1 'step 0, node 7 "L" (square), local/0: expected -22.676, actual -11.338' "$tg" grade "$golden" "$tmp/own_rule.json"
 sed 's/"grad":7.70984/"grad":7.7/' "$golden" >"$tmp/x_grad.json"
 expect 1 'step 0, node 0 "x" (input), grad: expected 7.70984, actual 7.7' "$tg" grade "$golden" "$tmp/x_grad.json"
 expect 0 "PASS" "$tg" grade --rtol 1e-2 "$golden" "$tmp/x_grad.json"

@@ -55,7 +55,7 @@ diff <(grep -v '^trace:' "$tmp/a.out") <(grep -v '^trace:' "$tmp/b.out") >/dev/n
 import json, sys, jsonschema
 t = json.load(open(sys.argv[1]))
 jsonschema.validate(t, json.load(open(sys.argv[2])))
-assert t['lesson'] == 'train' and t['version'] == 1
+assert t['lesson'] == 'train' and t['version'] == 2
 assert len(t['steps']) == 30 == t['config']['steps'], len(t['steps'])
 assert [u['param'] for u in t['steps'][0]['updates']] == ['b', 'w_petal_length', 'w_petal_width']
 assert t['final']['loss'] < 0.69

@@ -148,3 +148,20 @@ BOOST_AUTO_TEST_CASE(an_exercise_trace_is_graded_against_the_shipped_reference) 
   BOOST_TEST(c.differences.front().where == "/steps/0/nodes/11/grad");  // e2, both inputs of e2·e2: half its gradient
   BOOST_TEST(contains(c.differences.front().diagnosis, "users (node 13)"));
 }
+
+// The trace of an exercise is the diagram of the student's own graph: on the edge into the
+// node whose rule they wrote is their local derivative, the one the sweep multiplied in.
+BOOST_AUTO_TEST_CASE(an_exercise_trace_carries_the_students_own_rule_on_its_edge) {
+  const auto& e = exercise_named("square");
+  auto wrong = ex::exercise_trace(e, seeded(&ex::Solution::d_square, square_counted_once)).json();
+  auto right = ex::exercise_trace(e, ex::reference_solution()).json();
+  const auto& L = wrong["steps"][0]["nodes"][7];  // L = (ŷ − y)², ŷ − y = −11.338
+  BOOST_REQUIRE(L["op"] == "square");
+  BOOST_TEST(L["local"][0].get<double>() == -11.338, tolerance(1e-12));  // the student's a, not 2a
+  BOOST_TEST(right["steps"][0]["nodes"][7]["local"][0].get<double>() == -22.676, tolerance(1e-12));
+  auto reference = tg::load_trace(TRACEGRAD_SOURCE_DIR "/traces/exercises/exercises-square.json");
+  auto c = tg::compare_traces(reference, wrong);
+  BOOST_REQUIRE(!c.pass());
+  BOOST_TEST(c.differences.front().where == "/steps/0/nodes/7/local/0");  // where the student's rule sits
+  BOOST_TEST(tg::compare_traces(reference, right).pass());
+}

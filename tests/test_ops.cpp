@@ -132,3 +132,41 @@ BOOST_AUTO_TEST_CASE(sigmoid_is_stable_for_any_z) {
   BOOST_TEST(tg::softplus(1000.0) == 1000.0);
   BOOST_TEST(tg::softplus(-1000.0) == 0.0);
 }
+
+using boost::test_tools::tolerance;
+
+// What reading a version 1 trace fills in (scalar_rule) is what recording the op gave.
+BOOST_AUTO_TEST_CASE(scalar_rule_gives_the_partials_the_ops_record) {
+  for (double a : {-800.0, -3.0, -0.5, 0.0, 0.3, 2.0, 40.0, 800.0}) {
+    for (double b : {-2.5, 0.7, 3.0}) {
+      tg::Tape t;
+      auto x = t.param("a", a), y = t.param("b", b);
+      auto pos = t.param("p", std::fabs(a) + 0.25);
+      std::vector<tg::Var> outs{x + y, x - y, x * y, x / y, -x, tg::square(x), tg::pow(pos, b),
+                                tg::exp(tg::Var(x) * 0.01), tg::log(pos), tg::sigmoid(x), tg::softplus(x)};
+      BOOST_TEST(outs.size() == 11u);
+      for (std::size_t id = 0; id < t.size(); ++id) {
+        const tg::Node& n = t.node(static_cast<tg::NodeId>(id));
+        if (n.arity == 0) continue;
+        std::vector<double> in;
+        for (int k = 0; k < n.arity; ++k) in.push_back(t.value(n.input[k]));
+        BOOST_TEST_CONTEXT(tg::op_name(n.op) << " at a=" << a << " b=" << b) {
+          auto r = tg::scalar_rule(tg::op_name(n.op), in);
+          BOOST_REQUIRE(r.has_value());
+          BOOST_TEST(r->da == n.partial[0], tolerance(0.0));
+          if (n.arity == 2) BOOST_TEST(r->db == n.partial[1], tolerance(0.0));
+          BOOST_TEST(t.local_derivative(static_cast<tg::NodeId>(id), 0).data[0] == n.partial[0], tolerance(0.0));
+        }
+      }
+    }
+  }
+}
+
+BOOST_AUTO_TEST_CASE(scalar_rule_knows_only_scalar_ops_with_their_number_of_inputs) {
+  std::vector<double> one{1.0}, two{1.0, 2.0};
+  BOOST_TEST(!tg::scalar_rule("matvec", two).has_value());
+  BOOST_TEST(!tg::scalar_rule("mul", one).has_value());
+  BOOST_TEST(!tg::scalar_rule("neg", two).has_value());
+  BOOST_TEST(!tg::scalar_rule("param", {}).has_value());
+  BOOST_TEST(tg::scalar_rule("div", two)->db == -0.25, tolerance(0.0));  // ∂(a/b)/∂b = −a/b²
+}

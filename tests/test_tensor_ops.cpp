@@ -192,3 +192,80 @@ BOOST_AUTO_TEST_CASE(bce_with_logits_and_logistic_loss) {
       [&](tg::Tape&, std::span<const TensorVar> v) { return tg::fused_logistic_loss(v[0], v[1], v[2]); },
       {X0, Tensor::vector({0.3, -0.8}), Tensor::vector({0, 1, 1, 0, 1})});
 }
+
+// ---- the local derivatives a trace writes (Tape::local_derivative) ------------------------
+
+namespace {
+
+std::vector<double> elements(const Tensor& t) { return t.data; }
+
+// For a scalar node read from tensors, ∂L/∂input = ∂L/∂node × local: what backward added.
+void require_local_times_upstream_is_the_gradient(tg::Tape& tape, const Var& node, const TensorVar& input,
+                                                  std::size_t k) {
+  node.tape().backward(node);
+  Tensor local = tape.local_derivative(node.id(), k);
+  BOOST_REQUIRE(local.data.size() == input.size());
+  for (std::size_t i = 0; i < local.data.size(); ++i)
+    BOOST_TEST(local.data[i] * node.grad() == input.grad()[i], boost::test_tools::tolerance(1e-15));
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(elementwise_local_derivatives_are_the_saved_partials) {
+  tg::Tape tape;
+  auto a = tape.param("a", a0);
+  auto b = tape.param("b", b0);
+  auto s = tape.param("s", 2.0);
+  auto prod = a * b;
+  BOOST_TEST(elements(tape.local_derivative(prod.id(), 0)) == b0.data);  // ∂(a·b)ᵢ/∂aᵢ = bᵢ
+  BOOST_TEST(elements(tape.local_derivative(prod.id(), 1)) == a0.data);
+  BOOST_TEST(tape.local_derivative(prod.id(), 1).shape == a0.shape);
+  auto scaled = a * s;  // s broadcast: ∂(a·s)ᵢ/∂s = aᵢ, one per element
+  BOOST_TEST(elements(tape.local_derivative(scaled.id(), 1)) == a0.data);
+  auto sq = tg::square(a);
+  for (std::size_t i = 0; i < a0.data.size(); ++i)
+    BOOST_TEST(tape.local_derivative(sq.id(), 0).data[i] == 2 * a0.data[i], boost::test_tools::tolerance(0.0));
+  BOOST_CHECK_THROW(tape.local_derivative(sq.id(), 1), std::out_of_range);
+}
+
+BOOST_AUTO_TEST_CASE(reductions_and_dot_have_their_local_derivatives) {
+  tg::Tape tape;
+  auto a = tape.param("a", a0);
+  auto b = tape.param("b", b0);
+  auto d = tg::dot(a, b);
+  BOOST_TEST(elements(tape.local_derivative(d.id(), 0)) == b0.data);  // ∂(aᵀb)/∂a = b
+  BOOST_TEST(elements(tape.local_derivative(d.id(), 1)) == a0.data);
+  require_local_times_upstream_is_the_gradient(tape, d, a, 0);
+  auto m = tg::mean(a);
+  BOOST_TEST(elements(tape.local_derivative(m.id(), 0)) == std::vector<double>(5, 0.2));  // 1/n
+  require_local_times_upstream_is_the_gradient(tape, m, a, 0);
+  auto total = tg::sum(b);
+  BOOST_TEST(elements(tape.local_derivative(total.id(), 0)) == std::vector<double>(5, 1.0));
+}
+
+BOOST_AUTO_TEST_CASE(matvec_and_the_losses_have_their_local_derivatives) {
+  tg::Tape tape;
+  auto X = tape.input("X", Tensor::matrix(3, 2, {1, 0.5, 1, -1.2, 1, 2.0}));
+  auto theta = tape.param("theta", Tensor::vector({0.1, -0.3}));
+  auto y = tape.label("y", Tensor::vector({0, 1, 1}));
+  auto z = tg::matvec(X, theta);
+  BOOST_TEST(elements(tape.local_derivative(z.id(), 0)) == (std::vector<double>{0.1, -0.3}));
+  BOOST_TEST(tape.local_derivative(z.id(), 0).shape == tg::Shape{2});     // ∂zᵢ/∂Xᵢⱼ = θⱼ
+  BOOST_TEST(tape.local_derivative(z.id(), 1).shape == (tg::Shape{3, 2}));  // ∂z/∂θ = X
+  BOOST_TEST(tape.local_derivative(z.id(), 1).data[3] == -1.2, boost::test_tools::tolerance(0.0));
+  auto L = tg::bce_with_logits(z, y);
+  auto fused = tg::fused_logistic_loss(X, theta, y);
+  Tensor dz = tape.local_derivative(L.id(), 0), dy = tape.local_derivative(L.id(), 1);
+  for (std::size_t i = 0; i < 3; ++i) {
+    const double zi = z.values()[i];
+    BOOST_TEST(dz.data[i] == (tg::sigmoid(zi) - y.values()[i]) / 3, boost::test_tools::tolerance(1e-15));
+    BOOST_TEST(dy.data[i] == -zi / 3, boost::test_tools::tolerance(1e-15));
+    BOOST_TEST(tape.local_derivative(fused.id(), 2).data[i] == -zi / 3, boost::test_tools::tolerance(1e-15));
+    for (std::size_t j = 0; j < 2; ++j)  // ∂L/∂Xᵢⱼ = (σ(zᵢ) − yᵢ)θⱼ/n
+      BOOST_TEST(tape.local_derivative(fused.id(), 0).data[i * 2 + j] == dz.data[i] * theta.values()[j],
+                 boost::test_tools::tolerance(1e-14));
+  }
+  tape.backward(L);
+  Tensor dtheta = tape.local_derivative(fused.id(), 1);  // the fused pass's ∂L/∂θ = the graph's
+  for (std::size_t j = 0; j < 2; ++j) BOOST_TEST(dtheta.data[j] == theta.grad()[j], boost::test_tools::tolerance(1e-14));
+}

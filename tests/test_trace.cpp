@@ -62,11 +62,37 @@ BOOST_AUTO_TEST_CASE(keys_in_order_and_deterministic) {
                                                 "steps", "final"}));
   std::vector<std::string> node_keys;
   for (auto& [k, v] : j["steps"][0]["nodes"][0].items()) node_keys.push_back(k);
-  BOOST_TEST((node_keys == std::vector<std::string>{"id", "op", "label", "role", "inputs", "value", "grad"}));
+  BOOST_TEST((node_keys == std::vector<std::string>{"id", "op", "name", "role", "inputs", "value", "grad"}));
+  node_keys.clear();
+  for (auto& [k, v] : j["steps"][0]["nodes"][3].items()) node_keys.push_back(k);  // w·x
+  BOOST_TEST((node_keys == std::vector<std::string>{"id", "op", "name", "role", "inputs", "value", "grad", "local"}));
+  BOOST_TEST(j["version"] == 2);
   BOOST_TEST(j["steps"][0]["nodes"].size() == 6u);  // x, y, w, w·x, w·x − y, L
   BOOST_TEST(j["steps"][0]["notes"][0] == "a note");
   BOOST_TEST(!j["final"]["nodes"][0].contains("grad"));
-  BOOST_TEST(a.find("{\"id\":0,\"op\":\"input\",\"label\":\"x\"") != std::string::npos);  // one node per line
+  BOOST_TEST(a.find("{\"id\":0,\"op\":\"input\",\"name\":\"x\"") != std::string::npos);  // one node per line
+}
+
+BOOST_AUTO_TEST_CASE(every_op_carries_the_local_derivatives_the_engine_recorded_and_a_constant_no_grad) {
+  tg::Tape tape;
+  auto w = tape.param("w", 2.0);
+  auto L = tg::square(3.0 * w - 1.0).named("L");  // nodes: w, 3, 3·w, 1, 3·w − 1, L
+  L.backward();
+  tg::Trace trace("demo", "Demo", "1");
+  trace.begin_step(true);
+  trace.set_graph(tape);
+  const auto& nodes = trace.json()["steps"][0]["nodes"];
+  BOOST_TEST(!nodes[1].contains("grad"));  // the constant 3: a number in a formula needs no gradient
+  BOOST_TEST(!nodes[1].contains("local"));  // a leaf
+  BOOST_TEST(nodes[2]["local"] == tg::ordered_json({2.0, 3.0}));  // ∂(3·w)/∂3 = w, ∂(3·w)/∂w = 3
+  BOOST_TEST(nodes[4]["local"] == tg::ordered_json({1.0, -1.0}));
+  BOOST_TEST(nodes[5]["local"][0].get<double>() == 10.0, boost::test_tools::tolerance(0.0));  // 2·(3·2 − 1)
+  for (std::size_t i = 0; i < tape.size(); ++i)
+    for (std::size_t k = 0; k < tape.inputs(static_cast<tg::NodeId>(i)).size(); ++k)
+      BOOST_TEST(nodes[i]["local"][k].get<double>() == tape.node(static_cast<tg::NodeId>(i)).partial[k],
+                 boost::test_tools::tolerance(0.0));
+  std::vector<double> other(tape.size() - 1, 0.0);  // another sweep's gradients: one per node
+  BOOST_CHECK_THROW(trace.set_graph(tape, other), std::invalid_argument);
 }
 
 BOOST_AUTO_TEST_CASE(notes_before_the_first_step_go_on_it) {

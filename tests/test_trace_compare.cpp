@@ -39,9 +39,10 @@ BOOST_AUTO_TEST_CASE(a_trace_matches_itself_and_says_what_was_compared) {
   BOOST_TEST(c.nodes == 8u);
   BOOST_TEST(c.final_nodes == 8u);
   BOOST_TEST(c.updates == 2u);
-  // lr, steps, 4 set values, 8 values + 8 grads, the loss, 2 × 3 update numbers, 8 final values, the final loss
-  BOOST_TEST(c.numbers == 1u + 1u + 4u + 16u + 1u + 6u + 8u + 1u);
-  BOOST_TEST(c.summary() == "1 step, 8 nodes, 38 numbers, 2 updates, the final pass (8 nodes)");
+  // lr, steps, 4 set values, 8 values + 8 grads + 7 local derivatives (mul, add, sub: 2 each,
+  // square: 1), the loss, 2 × 3 update numbers, 8 final values + 7 local derivatives, the final loss
+  BOOST_TEST(c.numbers == 1u + 1u + 4u + 16u + 7u + 1u + 6u + 8u + 7u + 1u);
+  BOOST_TEST(c.summary() == "1 step, 8 nodes, 52 numbers, 2 updates, the final pass (8 nodes)");
 }
 
 BOOST_AUTO_TEST_CASE(a_backward_error_is_found_where_the_sweep_parted) {
@@ -62,6 +63,22 @@ BOOST_AUTO_TEST_CASE(a_backward_error_is_found_where_the_sweep_parted) {
   BOOST_TEST(c.differences.back().diagnosis == "backward error: every forward value matches; only the gradients differ");
 }
 
+BOOST_AUTO_TEST_CASE(a_wrong_local_derivative_is_the_first_difference_on_its_edge) {
+  auto a = golden();
+  // The student's square rule a instead of 2a: the edge into L carries −11.338, not −22.676.
+  node(a, 7)["local"][0] = -11.338;
+  for (int k : {0, 1, 2, 3, 4, 5, 6}) node(a, k)["grad"] = node(a, k)["grad"].get<double>() / 2;
+  auto c = tg::compare_traces(golden(), a);
+  BOOST_TEST(c.total == 8u);
+  const auto& d = c.differences.front();
+  BOOST_TEST(d.where == "/steps/0/nodes/7/local/0");
+  BOOST_TEST(d.describe() == "step 0, node 7 \"L\" (square), local/0: expected -22.676, actual -11.338 (relative error 0.5)");
+  BOOST_TEST(c.differences[1].where == "/steps/0/nodes/6/grad");
+  // a trace read from version 1 has no local derivative on a tensor op: nothing to compare there
+  node(a, 7).erase("local");
+  BOOST_TEST(tg::compare_traces(golden(), a).total == 7u);
+}
+
 BOOST_AUTO_TEST_CASE(a_forward_error_is_told_apart_from_a_backward_one) {
   auto a = golden();
   node(a, 4)["value"] = -2.3;
@@ -79,7 +96,7 @@ BOOST_AUTO_TEST_CASE(a_forward_error_is_told_apart_from_a_backward_one) {
 BOOST_AUTO_TEST_CASE(structure_updates_steps_and_the_final_pass_are_compared) {
   auto a = golden();
   node(a, 4)["op"] = "add";
-  node(a, 5)["label"] = "yhat";
+  node(a, 5)["name"] = "yhat";
   a["steps"][0]["updates"][1]["after"] = 0.3;
   a["final"]["loss"] = 0.9;
   a["config"]["lr"] = 0.1;
@@ -87,7 +104,7 @@ BOOST_AUTO_TEST_CASE(structure_updates_steps_and_the_final_pass_are_compared) {
   BOOST_TEST(c.total == 5u);
   BOOST_TEST(c.differences[0].describe() == "config, lr: expected 0.01, actual 0.1 (relative error 9)");
   BOOST_TEST(c.differences[1].describe() == "step 0, node 4 (mul), op: expected \"mul\", actual \"add\"");
-  BOOST_TEST(c.differences[2].describe() == "step 0, node 5 \"y_hat\" (add), label: expected \"y_hat\", actual \"yhat\"");
+  BOOST_TEST(c.differences[2].describe() == "step 0, node 5 \"y_hat\" (add), name: expected \"y_hat\", actual \"yhat\"");
   BOOST_TEST(c.differences[3].where == "/steps/0/updates/1/after");
   BOOST_TEST(c.differences[3].place == "step 0, update of b");
   BOOST_TEST(c.differences[4].where == "/final/loss");
@@ -141,4 +158,18 @@ BOOST_AUTO_TEST_CASE(a_directory_is_graded_file_by_file) {
   BOOST_TEST(results["tests"][1]["output"].get<std::string>().find("/steps/0/nodes/0/value") != std::string::npos);
   BOOST_TEST(results["tests"][2]["name"] == "c.json");
   BOOST_CHECK_THROW(tg::grade_directory(ref.path / "none", sub.path, {}), tg::TraceError);
+}
+
+// An old submission: the version 1 golden trace from before version 2 (tests/data/v1/)
+// grades against its version 2 regeneration, either way round, with its local derivatives.
+BOOST_AUTO_TEST_CASE(a_version_1_trace_grades_against_its_version_2_regeneration) {
+  const char* v1_file = TRACEGRAD_SOURCE_DIR "/tests/data/v1/linear_regression.json";
+  const char* v2_file = TRACEGRAD_SOURCE_DIR "/tests/data/v1/linear_regression-v2.json";  // as regenerated then
+  for (auto [reference, submission] : {std::pair{v2_file, v1_file}, std::pair{v1_file, v2_file}}) {
+    auto g = tg::grade_file(reference, submission, {});
+    BOOST_TEST_CONTEXT(g.report(true)) {
+      BOOST_TEST((g.status == tg::GradeStatus::pass));
+      BOOST_TEST(g.comparison.numbers == 52u);  // the local derivatives compared too
+    }
+  }
 }

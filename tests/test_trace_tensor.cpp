@@ -45,20 +45,20 @@ ordered_json slide60_trace() {
   return ordered_json::parse(trace.dump());
 }
 
-const ordered_json& node_labelled(const ordered_json& nodes, const std::string& label) {
+const ordered_json& node_named(const ordered_json& nodes, const std::string& name) {
   for (const auto& n : nodes)
-    if (n["label"] == label) return n;
-  throw std::runtime_error("no node labelled " + label);
+    if (n["name"] == name) return n;
+  throw std::runtime_error("no node named " + name);
 }
 
 }  // namespace
 
 BOOST_AUTO_TEST_CASE(a_vector_node_has_a_shape_and_every_element) {
   auto t = slide60_trace();
-  const auto& theta = node_labelled(t["steps"][0]["nodes"], "theta");
+  const auto& theta = node_named(t["steps"][0]["nodes"], "theta");
   std::vector<std::string> keys;
   for (auto& [k, v] : theta.items()) keys.push_back(k);
-  BOOST_TEST(keys == (std::vector<std::string>{"id", "op", "label", "role", "inputs", "shape", "value", "grad"}),
+  BOOST_TEST(keys == (std::vector<std::string>{"id", "op", "name", "role", "inputs", "shape", "value", "grad"}),
              boost::test_tools::per_element());
   BOOST_TEST(theta["shape"] == ordered_json::parse("[3]"));
   BOOST_TEST(theta["value"] == ordered_json::parse("[0.1, 0.5, -0.1]"));
@@ -66,12 +66,25 @@ BOOST_AUTO_TEST_CASE(a_vector_node_has_a_shape_and_every_element) {
   double y_hat = 1 / (1 + std::exp(-0.78));
   const double x[] = {1.0, 1.4, 0.2};
   for (std::size_t i = 0; i < 3; ++i) BOOST_TEST(theta["grad"][i].get<double>() == x[i] * y_hat, boost::test_tools::tolerance(1e-12));
-  const auto& X = node_labelled(t["steps"][0]["nodes"], "X");
+  const auto& X = node_named(t["steps"][0]["nodes"], "X");
   BOOST_TEST(X["shape"] == ordered_json::parse("[1, 3]"));
   BOOST_TEST(!X.contains("grad"));  // data: no gradient flows into it
   const auto& u = t["steps"][0]["updates"][0];
   BOOST_TEST(u["after"][1].get<double>() == 0.5 - 0.01 * 1.4 * y_hat, boost::test_tools::tolerance(1e-12));
-  BOOST_TEST(!node_labelled(t["final"]["nodes"], "theta").contains("grad"));
+  BOOST_TEST(!node_named(t["final"]["nodes"], "theta").contains("grad"));
+}
+
+BOOST_AUTO_TEST_CASE(a_tensor_op_writes_its_local_derivatives_as_tensors) {
+  auto t = slide60_trace();
+  const auto& nodes = t["steps"][0]["nodes"];  // y, theta, X, z = Xθ, L
+  const auto& z = nodes[3];
+  BOOST_REQUIRE(z["local"].size() == 2u);
+  BOOST_TEST(z["local"][0] == ordered_json::parse(R"({"shape": [3], "value": [0.1, 0.5, -0.1]})"));  // ∂zᵢ/∂Xᵢⱼ = θⱼ
+  BOOST_TEST(z["local"][1] == ordered_json::parse(R"({"shape": [1, 3], "value": [1.0, 1.4, 0.2]})"));  // ∂z/∂θ = X
+  const auto& L = nodes[4];  // ∂L/∂z = σ(z) − y, ∂L/∂y = −z (n = 1)
+  BOOST_TEST(L["local"][0]["shape"] == ordered_json::parse("[1]"));
+  BOOST_TEST(L["local"][0]["value"][0].get<double>() == 1 / (1 + std::exp(-0.78)), boost::test_tools::tolerance(1e-12));
+  BOOST_TEST(L["local"][1]["value"][0].get<double>() == -0.78, boost::test_tools::tolerance(1e-12));
 }
 
 BOOST_AUTO_TEST_CASE(a_hundred_elements_become_a_summary_unless_every_element_is_asked_for) {
@@ -102,7 +115,7 @@ BOOST_AUTO_TEST_CASE(the_validator_accepts_tensor_nodes_and_checks_their_shape) 
   auto problems = tg::validate_trace(t);
   BOOST_TEST(problems.empty(), (problems.empty() ? "" : problems[0].describe()));
   auto& theta = t["steps"][0]["nodes"][1];
-  BOOST_REQUIRE(theta["label"] == "theta");
+  BOOST_REQUIRE(theta["name"] == "theta");
   theta["value"].push_back(0.0);  // 4 elements for a shape of [3]
   problems = tg::validate_trace(t);
   BOOST_REQUIRE(problems.size() == 1u);
@@ -155,6 +168,6 @@ BOOST_AUTO_TEST_CASE(a_step_on_a_million_rows_makes_a_small_trace) {
   BOOST_TEST(text.size() < 4096u, text.size() << " bytes");
   auto j = ordered_json::parse(text);
   BOOST_TEST(tg::validate_trace(j).empty());
-  BOOST_TEST(node_labelled(j["steps"][0]["nodes"], "X")["value"]["count"] == 3 * n);
-  BOOST_TEST(node_labelled(j["steps"][0]["nodes"], "theta")["grad"].size() == 3u);
+  BOOST_TEST(node_named(j["steps"][0]["nodes"], "X")["value"]["count"] == 3 * n);
+  BOOST_TEST(node_named(j["steps"][0]["nodes"], "theta")["grad"].size() == 3u);
 }

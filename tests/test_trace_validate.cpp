@@ -38,7 +38,8 @@ BOOST_AUTO_TEST_CASE(the_reader_refuses_what_is_not_a_trace) {
   BOOST_TEST(parse_error("") == "t.json: empty file");
   BOOST_TEST(parse_error("{\"format\": \"tracegrad-trace\"") == "t.json: not JSON: line 1, column 29: syntax error while parsing object - unexpected end of input; expected '}'");
   BOOST_TEST(parse_error("{\"format\": \"x\", \"version\": 1}") == "t.json: /format: not a tracegrad trace (expected \"tracegrad-trace\")");
-  BOOST_TEST(parse_error("{\"format\": \"tracegrad-trace\", \"version\": 2}") == "t.json: /version: expected 1, got 2");
+  BOOST_TEST(parse_error("{\"format\": \"tracegrad-trace\", \"version\": 3}") == "t.json: /version: expected 2 (or 1), got 3");
+  BOOST_TEST(parse_error("{\"format\": \"tracegrad-trace\", \"version\": 2}") == "parsed");
   BOOST_TEST(parse_error("{\"format\": \"tracegrad-trace\", \"version\": 1, \"x\": [1e400]}") ==
              "t.json: number out of double range at line 1, column 51: 1e400");
   BOOST_TEST(parse_error(std::string(65, '[')) == "t.json: nested deeper than 64 levels at byte 64");
@@ -72,7 +73,7 @@ BOOST_AUTO_TEST_CASE(each_rule_names_its_json_pointer) {
   BOOST_TEST(first_problem(j) == "/steps/0/step: expected 0 (a step's number is its index), got 3");
   j = golden();
   j["steps"][0]["updates"][0]["param"] = "x";  // x is a node, but an input, not a param
-  BOOST_TEST(first_problem(j) == "/steps/0/updates/0/param: no param node of this step is labelled \"x\"");
+  BOOST_TEST(first_problem(j) == "/steps/0/updates/0/param: no param node of this step is named \"x\"");
   j = golden();
   j["config"]["trace_nodes"] = "every:0";
   BOOST_TEST(first_problem(j) == "/config/trace_nodes: expected first, all or every:K, got \"every:0\"");
@@ -107,4 +108,90 @@ BOOST_AUTO_TEST_CASE(every_problem_is_listed_up_to_the_limit) {
   for (auto& n : j["steps"][0]["nodes"]) n["role"] = "output";
   BOOST_TEST(tg::validate_trace(j).size() == 10u);  // 8 roles, and the 2 updates now name no param node
   BOOST_TEST(tg::validate_trace(j, 3).size() == 3u);
+}
+
+BOOST_AUTO_TEST_CASE(version_2_rules_local_derivatives_and_constants) {
+  auto j = golden();
+  BOOST_TEST(j["version"] == 2);
+  auto& mul = j["steps"][0]["nodes"][4];  // w·x: local [x, w]
+  BOOST_TEST(mul["local"] == tg::ordered_json({6.7, -0.34}));
+  mul["local"] = {6.7};
+  BOOST_TEST(first_problem(j) == "/steps/0/nodes/4/local: 1 entries, but the node has 2 inputs (one per input)");
+  mul["local"] = {6.7, "minus"};
+  BOOST_TEST(first_problem(j) == "/steps/0/nodes/4/local/1: expected a number or \"nan\", \"inf\", \"-inf\", got \"minus\"");
+  mul["local"] = {6.7, {{"shape", {1}}, {"value", {-0.34}}}};
+  BOOST_TEST(first_problem(j) == "/steps/0/nodes/4/local/1: expected a number: a scalar op's local derivative is one");
+  mul.erase("local");
+  BOOST_TEST(first_problem(j) == "/steps/0/nodes/4: missing key \"local\" (one local derivative per input)");
+  j = golden();
+  j["steps"][0]["nodes"][0]["local"] = {1.0};
+  BOOST_TEST(first_problem(j) == "/steps/0/nodes/0/local: 1 entries, but the node has 0 inputs (one per input)");
+  j = golden();
+  j["steps"][0]["nodes"][0]["role"] = "const";  // x as a number in a formula: no gradient
+  BOOST_TEST(first_problem(j) == "/steps/0/nodes/0/grad: a constant has no gradient (numbers in a formula need none)");
+  j = golden();
+  j["steps"][0]["nodes"][0]["label"] = "x";  // version 1's key in a version 2 trace
+  BOOST_TEST(first_problem(j) == "/steps/0/nodes/0/label: unexpected key (allowed here: id, op, name, role, inputs, shape, value, grad, local)");
+  j = golden();
+  j["upgraded_from"] = 2;
+  BOOST_TEST(first_problem(j) == "/upgraded_from: only a version 2 trace read from version 1 has it, and it is 1");
+}
+
+BOOST_AUTO_TEST_CASE(a_tensor_local_derivative_holds_as_many_elements_as_its_shape) {
+  auto j = tg::load_trace(TRACEGRAD_SOURCE_DIR "/traces/vectorized-logistic.json");
+  BOOST_TEST(first_problem(j) == "valid");
+  for (auto& n : j["steps"][0]["nodes"])
+    if (n["op"] == "dot") {
+      BOOST_TEST(n["local"][0]["shape"] == tg::ordered_json({3}));
+      n["local"][0]["value"] = {1.0, 2.0};
+    }
+  BOOST_TEST(first_problem(j).find("/local/0/value: 2 elements, but its shape [3] holds 3") != std::string::npos);
+}
+
+// A version 1 golden trace from before version 2 (tests/data/v1/): valid as it is, and read
+// as version 2 with the local derivatives the engine recorded.
+BOOST_AUTO_TEST_CASE(a_version_1_trace_validates_and_is_upgraded_on_read) {
+  const char* v1_file = TRACEGRAD_SOURCE_DIR "/tests/data/v1/linear_regression.json";
+  auto as_written = tg::read_trace(v1_file);
+  BOOST_TEST(as_written["version"] == 1);
+  BOOST_TEST(first_problem(as_written) == "valid");
+  auto upgraded = tg::load_trace(v1_file);
+  BOOST_TEST(upgraded["version"] == 2);
+  BOOST_TEST(upgraded["upgraded_from"] == 1);
+  BOOST_TEST(first_problem(upgraded) == "valid");
+  const auto& nodes = upgraded["steps"][0]["nodes"];
+  const auto regeneration = golden();
+  const auto& regenerated = regeneration["steps"][0]["nodes"];
+  BOOST_REQUIRE(nodes.size() == regenerated.size());
+  for (std::size_t i = 0; i < nodes.size(); ++i) {
+    BOOST_TEST_CONTEXT("node " << i) {
+      BOOST_TEST(!nodes[i].contains("label"));
+      BOOST_TEST(tg::node_name(nodes[i]) == tg::node_name(regenerated[i]));
+      BOOST_TEST(nodes[i].contains("grad") == regenerated[i].contains("grad"));
+      BOOST_REQUIRE(nodes[i].contains("local") == regenerated[i].contains("local"));
+      if (!nodes[i].contains("local")) continue;
+      for (std::size_t k = 0; k < nodes[i]["local"].size(); ++k)
+        BOOST_TEST(nodes[i]["local"][k].get<double>() == regenerated[i]["local"][k].get<double>(),
+                   boost::test_tools::tolerance(1e-15));
+    }
+  }
+}
+
+BOOST_AUTO_TEST_CASE(a_name_is_read_from_either_version) {
+  BOOST_TEST(tg::node_name({{"name", "w"}}) == "w");
+  BOOST_TEST(tg::node_name({{"label", "w"}}) == "w");
+  BOOST_TEST(tg::node_name({{"label", 3}}).empty());
+  BOOST_TEST(tg::node_name(tg::ordered_json::array()).empty());
+}
+
+// The upgrade writes the rule's numbers as the format does, "inf" and "nan" too, one per input.
+BOOST_AUTO_TEST_CASE(an_upgraded_local_derivative_may_be_infinite) {
+  auto j = tg::read_trace(TRACEGRAD_SOURCE_DIR "/tests/data/v1/linear_regression.json");
+  j["steps"][0]["nodes"][4]["op"] = "div";  // w·x becomes w / x, at x = 0
+  j["steps"][0]["nodes"][0]["value"] = 0.0;
+  tg::upgrade_trace(j);
+  // ∂(w/x)/∂w = 1/x = inf; ∂(w/x)/∂x = −(w/x)/x = −(−inf)/0 = inf (w < 0)
+  BOOST_TEST(j["steps"][0]["nodes"][4]["local"] == tg::ordered_json::parse(R"(["inf", "inf"])"));
+  BOOST_TEST(j["steps"][0]["nodes"][7]["local"] == tg::ordered_json::parse("[-22.676]"));  // one input: an array of one
+  BOOST_TEST(first_problem(j) == "valid");
 }

@@ -93,15 +93,24 @@ BOOST_AUTO_TEST_CASE(graph_view_shows_what_flows_back_on_each_edge) {
   BOOST_TEST(view["nodes"][5]["name"] == "y_hat");
 }
 
-BOOST_AUTO_TEST_CASE(graph_view_shows_the_local_derivative_the_trace_has_not_a_recomputed_one) {
+BOOST_AUTO_TEST_CASE(the_page_and_dot_show_the_recorded_local_derivative_a_tensor_one_too) {
   auto trace = linear_regression();
-  auto& nodes = trace["steps"][0]["nodes"];
-  auto v1 = tg::graph_view(tg::read_step_graph(nodes, "lr"), nodes);
-  for (const auto& e : v1["edges"]) BOOST_TEST(e["local"].is_null());  // version 1: none to show
-  nodes[4]["local"] = {2.5, -0.34};  // a wrong rule: ∂(w·x)/∂w written as 2.5 instead of x = 6.7
-  auto wrong = tg::graph_view(tg::read_step_graph(nodes, "lr"), nodes);
-  BOOST_TEST(wrong["edges"][0]["local"] == "2.5");
-  BOOST_TEST(wrong["edges"][0]["flow"] == "-56.69");  // (−22.676) × 2.5, what that run sent back
+  trace["steps"][0]["nodes"][4]["local"][1] = 7.0;  // not what the rule gives: the trace is what is shown
+  auto graph = tg::read_step_graph(trace["steps"][0]["nodes"], "lr");
+  auto view = tg::graph_view(graph, trace["steps"][0]["nodes"]);
+  BOOST_TEST(view["edges"][1]["local"] == "7");
+  BOOST_TEST(view["edges"][1]["flow"] == "-158.732");  // 7 × (−22.676)
+  BOOST_TEST(tg::graph_dot(graph, "t").find("n0 -> n4 [label=\"local 7\"]") != std::string::npos);
+  auto vec = tg::load_trace(TRACEGRAD_SOURCE_DIR "/traces/vectorized-logistic.json");
+  auto vec_view = tg::graph_view(tg::read_step_graph(vec["steps"][0]["nodes"], "vec"), vec["steps"][0]["nodes"]);
+  bool dot_edge = false;
+  for (const auto& e : vec_view["edges"])
+    if (vec_view["nodes"][e["to"].get<std::size_t>()]["op"] == "dot") {
+      dot_edge = true;
+      BOOST_TEST(e["local"].get<std::string>().starts_with("["));  // ∂(θᵀx)/∂θ = x: a vector
+      BOOST_TEST(e["flow"].is_null());  // no single number flows back on a vector edge
+    }
+  BOOST_TEST(dot_edge);
 }
 
 BOOST_AUTO_TEST_CASE(gradient_descent_on_x_squared_is_a_parabola_plot) {

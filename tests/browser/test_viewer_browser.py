@@ -35,7 +35,7 @@ def check(ok, what):
 
 def gd_trace(lr, steps=6, x0=99.0):
     """Gradient descent on f(x) = x², written as the gd lessons write it."""
-    trace = {"format": "tracegrad-trace", "version": 1, "lesson": "gd_square", "run": f"lr{lr}",
+    trace = {"format": "tracegrad-trace", "version": 2, "lesson": "gd_square", "run": f"lr{lr}",
              "title": f"Gradient descent on x², η = {lr}", "slides": "3-7",
              "config": {"lr": lr, "steps": steps, "set": {"x": x0}, "domain": [-100, 100]}, "steps": []}
     x = x0
@@ -43,8 +43,9 @@ def gd_trace(lr, steps=6, x0=99.0):
         step = {"step": i, "loss": x * x, "updates": [{"param": "x", "before": x, "grad": 2 * x, "after": x - lr * 2 * x}],
                 "notes": []}
         if i == 0:
-            step["nodes"] = [{"id": 0, "op": "param", "label": "x", "role": "param", "inputs": [], "value": x, "grad": 2 * x},
-                             {"id": 1, "op": "square", "label": "f", "role": "loss", "inputs": [0], "value": x * x, "grad": 1}]
+            step["nodes"] = [{"id": 0, "op": "param", "name": "x", "role": "param", "inputs": [], "value": x, "grad": 2 * x},
+                             {"id": 1, "op": "square", "name": "f", "role": "loss", "inputs": [0], "value": x * x, "grad": 1,
+                              "local": [2 * x]}]
         trace["steps"].append(step)
         x -= lr * 2 * x
     trace["final"] = {"loss": x * x}
@@ -69,6 +70,12 @@ steps = lr_trace["steps"]
 # vector nodes: theta = [0.1, 0.5, -0.1] and its update as arrays (slide 60)
 subprocess.run([str(lessons / "vectorized"), "--no-pause", "--trace-dir", str(work)], check=True, capture_output=True, timeout=60)
 vec_page = work / "vectorized.html"
+# a student's trace whose ∂(w·x)/∂w is 7, not x = 6.7: the page shows the trace's number, never the rule's
+student = json.loads((work / "linear_regression.json").read_text())
+student["steps"][0]["nodes"][4]["local"][0] = 7
+(work / "student.json").write_text(json.dumps(student))
+student_page = work / "student.html"
+subprocess.run([tracegrad, "view", str(work / "student.json"), "-o", str(student_page)], check=True, timeout=60)
 subprocess.run([tracegrad, "view", str(work / "vectorized-logistic.json"), "-o", str(vec_page)], check=True, timeout=60)
 
 options = webdriver.ChromeOptions()
@@ -123,7 +130,7 @@ try:
 
     driver.find_element(By.ID, "next").click()
     check(text("step-label").startswith("step 1 of 3"), f"next: step label {text('step-label')!r}")
-    w1 = next(n for n in steps[1]["nodes"] if n["label"] == "w")["value"]
+    w1 = next(n for n in steps[1]["nodes"] if n["name"] == "w")["value"]
     check(f"value {w1:.10g}" in text("graph"), f"next: step 1's w = {w1} not shown")
 
     driver.find_element(By.ID, "prev").click()
@@ -173,6 +180,11 @@ try:
             check(options_shown == runs, f"{name} page: {options_shown} runs to choose from, expected {runs}")
         check(value in text("graph"), f"{name} page: step 0's graph does not show {value!r}")
         no_errors_nor_requests(url, f"{name} page")
+    url = student_page.as_uri()
+    driver.get(url)
+    graph = text("graph").replace("\n", "")
+    check("(-22.676) × 7= -158.732" in graph, f"the student's local derivative 7 is not on the w edge: {graph[:300]!r}")
+    no_errors_nor_requests(url, "student page")
 finally:
     driver.quit()
 

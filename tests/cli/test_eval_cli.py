@@ -62,7 +62,7 @@ check(r.stdout.count(" ok") == 3, "not three leaves checked ok")
 schema = json.loads((source / "traces" / "trace.schema.json").read_text())
 trace = json.loads(out_trace.read_text())
 jsonschema.validate(trace, schema)
-grads = {n["label"]: n["grad"] for n in trace["steps"][0]["nodes"] if n["label"]}
+grads = {n["name"]: n["grad"] for n in trace["steps"][0]["nodes"] if n["name"]}
 check(all(close(grads[k], v, 1e-12) for k, v in expected.items()), f"trace gradients {grads}")
 check(trace["config"]["set"] == {"w": -0.1, "x": 1.4, "b": 0.1}, f"config.set {trace['config']['set']}")
 check(out_dot.read_text().startswith("digraph tracegrad"), "--dot did not write DOT")

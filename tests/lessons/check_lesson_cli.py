@@ -28,6 +28,11 @@ SWEEPS = ["lines_and_loss", "why_sigmoid", "choosing_the_loss"]  # --steps point
 failures = []
 
 
+
+def name_of(node):
+    """A node's name: "name" in trace v2, "label" in v1."""
+    return node.get("name", node.get("label", ""))
+
 def check(ok, what):
     if not ok:
         failures.append(what)
@@ -100,7 +105,7 @@ def no_silent_nan(lessons_dir, tmp):
         # The run stops at that step: no update, the parameters keep their (finite) values.
         check(len(trace["steps"]) == 1 and trace["steps"][0]["updates"] == [],
               f"{name} --set {w}=60: {len(trace['steps'])} steps, updates {trace['steps'][0]['updates']}")
-        params = {n["label"]: n["value"] for n in trace["final"]["nodes"] if n["role"] == "param"}
+        params = {name_of(n): n["value"] for n in trace["final"]["nodes"] if n["role"] == "param"}
         start = {"b": 0.1, w: 60.0, **({"w2": -0.1} if w == "w1" else {})}
         check(params == start, f"{name} --set {w}=60: the parameters after the stop are {params}, not {start}")
         check(any(n.startswith("stopped at step 0") for n in trace["final"].get("notes", [])),
@@ -110,7 +115,7 @@ def no_silent_nan(lessons_dir, tmp):
 
         r = run(exe, "--no-pause", "--set", f"{w}=60", "--loss", "softplus", "--trace", path)
         trace = json.load(open(path))
-        nodes = {n["label"]: n for n in trace["steps"][0]["nodes"] if n["label"]}
+        nodes = {n["name"]: n for n in trace["steps"][0]["nodes"] if n["name"]}
         z = nodes["z"]["value"]
         check(r.returncode == 0 and "non-finite" not in r.stdout, f"{name} --loss softplus: status or warning")
         # y = 0: L = softplus(z) ≈ z, ∂L/∂w = x·(σ(z) − 0) = x, ∂L/∂b = σ(z) = 1
@@ -201,7 +206,7 @@ def fits_80x24(lessons_dir, tmp):
             elif m := TOTAL.match(line):
                 totals[m[1]] = ([number(t) for t in m[2].split(" + ")], number(m[3]))
         trace = json.load(open(path))
-        grads = {n["label"]: n.get("grad") for n in trace["steps"][0]["nodes"] if n["label"]}
+        grads = {name_of(n): n.get("grad") for n in trace["steps"][0]["nodes"] if name_of(n)}
         check(set(totals) == {k for k, v in passed.items() if len(v) > 1},
               f"{name}: total lines {sorted(totals)} but several edges reach {sorted(k for k, v in passed.items() if len(v) > 1)}")
         for node, (parts, total) in totals.items():
@@ -225,7 +230,7 @@ def batches(lessons_dir, tmp):
             continue
         t = json.load(open(path))
         check(len(t["steps"]) == 200 // rows, f"training --batch {batch}: {len(t['steps'])} updates, expected {200 // rows}")
-        nodes = {n["label"]: n for n in t["steps"][0]["nodes"] if n["label"]}
+        nodes = {n["name"]: n for n in t["steps"][0]["nodes"] if n["name"]}
         check(nodes["X"]["shape"] == [rows, 2], f"training --batch {batch}: X has shape {nodes['X']['shape']}")
         y_hat = [1 / (1 + math.exp(-z)) for z in nodes["z"]["value"]]
         X, y = nodes["X"]["value"], nodes["y"]["value"]

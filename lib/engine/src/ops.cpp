@@ -3,7 +3,7 @@
 // node's gradient and adds it into the input's gradient: the chain rule, one edge at a time.
 #include "tracegrad/ops.hpp"
 
-#include "tracegrad/rules.hpp"
+#include <utility>
 
 namespace tracegrad {
 
@@ -26,8 +26,7 @@ Var square(const Var& a) { return a.tape().apply(Op::square, rule::square, a); }
 
 Var pow(const Var& a, double c) {
   // The exponent is recorded as a constant input; it receives no gradient.
-  const rule::Unary r = rule::pow(a.value(), c);
-  return a.tape().record(Op::pow, r.value, a, r.d, a.tape().constant(c), 0.0);
+  return a.tape().apply(Op::pow, rule::pow, a, a.tape().constant(c));
 }
 
 Var exp(const Var& a) { return a.tape().apply(Op::exp, rule::exp, a); }
@@ -37,5 +36,26 @@ Var softplus(const Var& z) { return z.tape().apply(Op::softplus, rule::softplus,
 
 double sigmoid(double z) { return rule::sigmoid(z).value; }
 double softplus(double z) { return rule::softplus(z).value; }
+
+namespace {
+
+rule::Binary one_input(rule::Unary r) { return {r.value, r.d, 0.0}; }
+
+}  // namespace
+
+std::optional<rule::Binary> scalar_rule(std::string_view op, std::span<const double> in) {
+  using Two = rule::Binary (*)(double, double);
+  using One = rule::Unary (*)(double);
+  static constexpr std::pair<Op, Two> two[] = {{Op::add, rule::add}, {Op::sub, rule::sub}, {Op::mul, rule::mul},
+                                               {Op::div, rule::div}, {Op::pow, rule::pow}};
+  static constexpr std::pair<Op, One> one[] = {{Op::neg, rule::neg},         {Op::square, rule::square},
+                                               {Op::exp, rule::exp},         {Op::log, rule::log},
+                                               {Op::sigmoid, rule::sigmoid}, {Op::softplus, rule::softplus}};
+  for (auto [o, r] : two)
+    if (op == op_name(o)) return in.size() == 2 ? std::optional(r(in[0], in[1])) : std::nullopt;
+  for (auto [o, r] : one)
+    if (op == op_name(o)) return in.size() == 1 ? std::optional(one_input(r(in[0]))) : std::nullopt;
+  return std::nullopt;
+}
 
 }  // namespace tracegrad

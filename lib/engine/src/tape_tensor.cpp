@@ -86,23 +86,24 @@ static bool any_needs_grad(const Tape& tape, const std::vector<NodeId>& inputs) 
   return std::any_of(inputs.begin(), inputs.end(), [&](NodeId id) { return tape.needs_grad(id); });
 }
 
-TensorVar Tape::record(Op op, Tensor value, std::vector<NodeId> inputs, TensorBackward backward,
-                       std::vector<double> saved) {
-  TensorSlot s = owned_slot(std::move(value));
-  s.needs_grad = any_needs_grad(*this, inputs);
+static void set_rule(const Tape& tape, TensorSlot& s, std::vector<NodeId> inputs, TensorRule rule,
+                     std::vector<double> saved) {
+  s.needs_grad = any_needs_grad(tape, inputs);
   s.inputs = std::move(inputs);
   s.saved = std::move(saved);
-  s.backward = backward;
+  s.backward = rule.backward;
+  s.local = rule.local;
+}
+
+TensorVar Tape::record(Op op, Tensor value, std::vector<NodeId> inputs, TensorRule rule, std::vector<double> saved) {
+  TensorSlot s = owned_slot(std::move(value));
+  set_rule(*this, s, std::move(inputs), rule, std::move(saved));
   return push_tensor(op, Role::op, std::move(s));
 }
 
-Var Tape::record(Op op, double value, std::vector<NodeId> inputs, TensorBackward backward,
-                 std::vector<double> saved) {
+Var Tape::record(Op op, double value, std::vector<NodeId> inputs, TensorRule rule, std::vector<double> saved) {
   TensorSlot s;  // shape {}: the value is the node's own scalar value
-  s.needs_grad = any_needs_grad(*this, inputs);
-  s.inputs = std::move(inputs);
-  s.saved = std::move(saved);
-  s.backward = backward;
+  set_rule(*this, s, std::move(inputs), rule, std::move(saved));
   TensorVar t = push_tensor(op, Role::op, std::move(s));
   nodes_[static_cast<std::size_t>(t.id())].value = value;
   if (strict_ && !std::isfinite(value)) throw NonFiniteError(describe_node(t.id(), false));
@@ -152,6 +153,14 @@ std::span<const NodeId> Tape::inputs(NodeId id) const {
   const Node& n = node(id);
   if (n.tensor >= 0) return slot(id).inputs;
   return {n.input, n.arity};
+}
+
+Tensor Tape::local_derivative(NodeId id, std::size_t k) const {
+  const Node& n = node(id);
+  if (k >= inputs(id).size())
+    throw std::out_of_range(detail::message("tracegrad: node ", id, " has no input ", k));
+  if (n.tensor < 0) return Tensor{{}, {n.partial[k]}};  // recorded beside the value (rules.hpp)
+  return slot(id).local(*this, id, k);
 }
 
 void Tape::set_values(NodeId id, std::span<const double> values) {

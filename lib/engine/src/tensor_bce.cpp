@@ -19,20 +19,27 @@ void require_shape(const TensorVar& t, const Shape& shape, std::string_view what
 
 // ---- bce_with_logits: L = (1/n) Σᵢ softplus(zᵢ) − yᵢzᵢ --------------------------------
 
-static void bce_with_logits_backward(Tape& tape, NodeId id) {
-  // ∂L/∂zᵢ = (σ(zᵢ) − yᵢ)/n,  ∂L/∂yᵢ = −zᵢ/n
+// ∂L/∂zᵢ = (σ(zᵢ) − yᵢ)/n (k = 0),  ∂L/∂yᵢ = −zᵢ/n (k = 1), each times `scale`; added into out.
+static void add_bce_partials(const Tape& tape, NodeId id, std::size_t k, double scale, std::span<double> out) {
   const TensorSlot& s = tape.slot(id);
-  const NodeId z = s.inputs[0], y = s.inputs[1];
-  std::span<const double> zs = tape.values(z), ys = tape.values(y);
-  const double g = tape.grad(id) / static_cast<double>(zs.size());
-  if (tape.needs_grad(z)) {
-    std::span<double> sink = tape.grad_sink(z);
-    for (std::size_t i = 0; i < zs.size(); ++i) sink[i] += rule::bce_logit(zs[i], ys[i]).dz * g;
+  std::span<const double> zs = tape.values(s.inputs[0]), ys = tape.values(s.inputs[1]);
+  const double g = scale / static_cast<double>(zs.size());
+  for (std::size_t i = 0; i < zs.size(); ++i) {
+    rule::BceTerm t = rule::bce_logit(zs[i], ys[i]);
+    out[i] += (k == 0 ? t.dz : t.dy) * g;
   }
-  if (tape.needs_grad(y)) {
-    std::span<double> sink = tape.grad_sink(y);
-    for (std::size_t i = 0; i < zs.size(); ++i) sink[i] -= zs[i] * g;
-  }
+}
+
+static void bce_with_logits_backward(Tape& tape, NodeId id) {
+  const TensorSlot& s = tape.slot(id);
+  for (std::size_t k = 0; k < 2; ++k)
+    if (tape.needs_grad(s.inputs[k])) add_bce_partials(tape, id, k, tape.grad(id), tape.grad_sink(s.inputs[k]));
+}
+
+static Tensor bce_with_logits_local(const Tape& tape, NodeId id, std::size_t k) {
+  Tensor out = Tensor::filled(tape.shape(tape.slot(id).inputs[k]), 0.0);
+  add_bce_partials(tape, id, k, 1.0, out.data);
+  return out;
 }
 
 Var bce_with_logits(const TensorVar& z, const TensorVar& y) {
@@ -42,7 +49,7 @@ Var bce_with_logits(const TensorVar& z, const TensorVar& y) {
   double total = 0;
   for (std::size_t i = 0; i < zs.size(); ++i) total += rule::bce_logit(zs[i], ys[i]).loss;
   return z.tape().record(Op::bce_logits, total / static_cast<double>(zs.size()), {z.id(), y.id()},
-                         bce_with_logits_backward);
+                         {bce_with_logits_backward, bce_with_logits_local});
 }
 
 }  // namespace tracegrad

@@ -32,6 +32,17 @@ void elementwise_backward(Tape& tape, NodeId id) {
   }
 }
 
+// ∂resultᵢ/∂inputₖ for every element i, as saved: the output's shape (a broadcast scalar
+// input too: its partial for each element).
+Tensor elementwise_local(const Tape& tape, NodeId id, std::size_t k) {
+  const TensorSlot& s = tape.slot(id);
+  const std::size_t n = s.size();
+  auto first = s.saved.begin() + static_cast<std::ptrdiff_t>(k * n);
+  return Tensor{s.shape, std::vector<double>(first, first + static_cast<std::ptrdiff_t>(n))};
+}
+
+constexpr TensorRule elementwise_rule{elementwise_backward, elementwise_local};
+
 template <class Rule>
 TensorVar unary(Op op, const TensorVar& a, Rule each) {
   std::span<const double> x = a.values();
@@ -42,7 +53,7 @@ TensorVar unary(Op op, const TensorVar& a, Rule each) {
     out.data[i] = r.value;
     partial[i] = r.d;
   }
-  return a.tape().record(op, std::move(out), {a.id()}, elementwise_backward, std::move(partial));
+  return a.tape().record(op, std::move(out), {a.id()}, elementwise_rule, std::move(partial));
 }
 
 // One input of a binary op: a tensor's elements, or one scalar repeated.
@@ -73,7 +84,7 @@ TensorVar binary(Op op, const A& lhs, const B& rhs, Rule each) {
     partial[i] = r.da;
     partial[n + i] = r.db;
   }
-  return a.tape->record(op, std::move(out), {a.id, b.id}, elementwise_backward, std::move(partial));
+  return a.tape->record(op, std::move(out), {a.id, b.id}, elementwise_rule, std::move(partial));
 }
 
 }  // namespace

@@ -14,6 +14,16 @@ void require_same_tape(const TensorVar& a, const TensorVar& b) {
   if (&a.tape() != &b.tape()) throw std::invalid_argument("tracegrad: combining nodes of two different tapes");
 }
 
+// The local derivative of a product is the other factor's values, in its shape:
+//   dot:    ∂(aᵀb)/∂a = b, ∂(aᵀb)/∂b = a;
+//   matvec: ∂zᵢ/∂θⱼ = Xᵢⱼ (the Jacobian ∂z/∂θ is X itself, [n, d]), and ∂zᵢ/∂Xᵢⱼ = θⱼ
+//           (the same θ for every row i; ∂zᵢ/∂Xₖⱼ = 0 for k ≠ i), [d].
+Tensor other_input(const Tape& tape, NodeId id, std::size_t k) {
+  const NodeId other = tape.slot(id).inputs[1 - k];
+  std::span<const double> v = tape.values(other);
+  return Tensor{tape.shape(other), {v.begin(), v.end()}};
+}
+
 }  // namespace
 
 // ---- matvec: z = Xθ, zᵢ = Σⱼ Xᵢⱼ θⱼ ---------------------------------------------
@@ -48,7 +58,7 @@ TensorVar matvec(const TensorVar& X, const TensorVar& theta) {
   Tensor z = Tensor::filled({n}, 0.0);
   for (std::size_t i = 0; i < n; ++i)
     for (std::size_t j = 0; j < d; ++j) z.data[i] += x[i * d + j] * th[j];
-  return X.tape().record(Op::matvec, std::move(z), {X.id(), theta.id()}, matvec_backward);
+  return X.tape().record(Op::matvec, std::move(z), {X.id(), theta.id()}, {matvec_backward, other_input});
 }
 
 // ---- dot: aᵀb = Σᵢ aᵢ bᵢ ------------------------------------------------------------
@@ -74,7 +84,7 @@ Var dot(const TensorVar& a, const TensorVar& b) {
   std::span<const double> x = a.values(), y = b.values();
   double v = 0;
   for (std::size_t i = 0; i < x.size(); ++i) v += x[i] * y[i];
-  return a.tape().record(Op::dot, v, {a.id(), b.id()}, dot_backward);
+  return a.tape().record(Op::dot, v, {a.id(), b.id()}, {dot_backward, other_input});
 }
 
 // ---- sum and mean: every element counts once (or 1/n) ---------------------------------
@@ -86,10 +96,16 @@ static void sum_backward(Tape& tape, NodeId id) {
   for (double& sink : tape.grad_sink(s.inputs[0])) sink += g;
 }
 
+// ∂(Σ aᵢ)/∂aᵢ = 1, ∂(mean a)/∂aᵢ = 1/n: the saved scale, in the input's shape.
+static Tensor sum_local(const Tape& tape, NodeId id, std::size_t) {
+  const TensorSlot& s = tape.slot(id);
+  return Tensor::filled(tape.shape(s.inputs[0]), s.saved[0]);
+}
+
 static Var reduce(Op op, const TensorVar& a, double scale) {
   double total = 0;
   for (double x : a.values()) total += x;
-  return a.tape().record(op, total * scale, {a.id()}, sum_backward, {scale});
+  return a.tape().record(op, total * scale, {a.id()}, {sum_backward, sum_local}, {scale});
 }
 
 Var sum(const TensorVar& a) { return reduce(Op::sum, a, 1.0); }
@@ -107,6 +123,11 @@ static void transpose_backward(Tape& tape, NodeId id) {
     for (std::size_t j = 0; j < cols; ++j) sink[j * rows + i] += s.grad[i * cols + j];
 }
 
+// ∂(Aᵀ)ᵢⱼ/∂Aⱼᵢ = 1: each element moves to its new place unchanged (ones of A's shape).
+static Tensor transpose_local(const Tape& tape, NodeId id, std::size_t) {
+  return Tensor::filled(tape.shape(tape.slot(id).inputs[0]), 1.0);
+}
+
 TensorVar transpose(const TensorVar& a) {
   const Shape& shape = a.shape();
   if (shape.empty() || shape.size() > 2)
@@ -117,7 +138,7 @@ TensorVar transpose(const TensorVar& a) {
   Tensor t = Tensor::filled({cols, rows}, 0.0);
   for (std::size_t i = 0; i < rows; ++i)
     for (std::size_t j = 0; j < cols; ++j) t.data[j * rows + i] = x[i * cols + j];
-  return a.tape().record(Op::transpose, std::move(t), {a.id()}, transpose_backward);
+  return a.tape().record(Op::transpose, std::move(t), {a.id()}, {transpose_backward, transpose_local});
 }
 
 }  // namespace tracegrad

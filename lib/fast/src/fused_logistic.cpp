@@ -97,9 +97,25 @@ Sums logistic_pass(const double* X, const double* theta, const double* y, std::s
 
 }  // namespace
 
+// ∂L/∂Xᵢⱼ = (σ(zᵢ) − yᵢ)θⱼ/n into gx and ∂L/∂yᵢ = −zᵢ/n into gy (each skipped when empty),
+// times `scale`: a second pass over X, made only when asked.
+static void add_row_partials(const Tape& tape, NodeId id, double scale, std::span<double> gx, std::span<double> gy) {
+  const TensorSlot& s = tape.slot(id);
+  std::span<const double> x = tape.values(s.inputs[0]), th = tape.values(s.inputs[1]), ys = tape.values(s.inputs[2]);
+  const std::size_t n = ys.size(), d = th.size();
+  const double g = scale / static_cast<double>(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    double z = 0;
+    for (std::size_t j = 0; j < d; ++j) z += x[i * d + j] * th[j];
+    rule::BceTerm t = rule::bce_logit(z, ys[i]);
+    if (!gx.empty())
+      for (std::size_t j = 0; j < d; ++j) gx[i * d + j] += t.dz * g * th[j];
+    if (!gy.empty()) gy[i] += t.dy * g;
+  }
+}
+
+// ∂L/∂θ = (1/n) Σᵢ xᵢ(σ(zᵢ) − yᵢ) was summed in the forward pass (saved).
 static void fused_logistic_loss_backward(Tape& tape, NodeId id) {
-  // ∂L/∂θ = (1/n) Σᵢ xᵢ(σ(zᵢ) − yᵢ) was summed in the forward pass (saved);
-  // ∂L/∂Xᵢⱼ = (σ(zᵢ) − yᵢ)θⱼ/n and ∂L/∂yᵢ = −zᵢ/n need a second pass, only when asked.
   const TensorSlot& s = tape.slot(id);
   const NodeId X = s.inputs[0], theta = s.inputs[1], y = s.inputs[2];
   const double g = tape.grad(id);
@@ -107,20 +123,18 @@ static void fused_logistic_loss_backward(Tape& tape, NodeId id) {
     std::span<double> sink = tape.grad_sink(theta);
     for (std::size_t j = 0; j < sink.size(); ++j) sink[j] += s.saved[j] * g;
   }
-  if (!tape.needs_grad(X) && !tape.needs_grad(y)) return;
-  std::span<const double> x = tape.values(X), th = tape.values(theta), ys = tape.values(y);
-  const std::size_t n = ys.size(), d = th.size();
-  std::span<double> gx = tape.grad_sink(X), gy = tape.grad_sink(y);  // empty when not needed
-  const double scale = g / static_cast<double>(n);
-  for (std::size_t i = 0; i < n; ++i) {
-    double z = 0;
-    for (std::size_t j = 0; j < d; ++j) z += x[i * d + j] * th[j];
-    if (!gx.empty()) {
-      const double dz = rule::bce_logit(z, ys[i]).dz * scale;
-      for (std::size_t j = 0; j < d; ++j) gx[i * d + j] += dz * th[j];
-    }
-    if (!gy.empty()) gy[i] -= z * scale;
-  }
+  if (tape.needs_grad(X) || tape.needs_grad(y))
+    add_row_partials(tape, id, g, tape.grad_sink(X), tape.grad_sink(y));  // empty when not needed
+}
+
+// k = 0: ∂L/∂X, [n, d]; k = 1: ∂L/∂θ (saved), [d]; k = 2: ∂L/∂y, [n].
+static Tensor fused_logistic_loss_local(const Tape& tape, NodeId id, std::size_t k) {
+  const TensorSlot& s = tape.slot(id);
+  if (k == 1) return Tensor{tape.shape(s.inputs[1]), s.saved};
+  Tensor out = Tensor::filled(tape.shape(s.inputs[k]), 0.0);
+  add_row_partials(tape, id, 1.0, k == 0 ? std::span<double>(out.data) : std::span<double>(),
+                   k == 2 ? std::span<double>(out.data) : std::span<double>());
+  return out;
 }
 
 Var fused_logistic_loss(const TensorVar& X, const TensorVar& theta, const TensorVar& y) {
@@ -135,7 +149,7 @@ Var fused_logistic_loss(const TensorVar& X, const TensorVar& theta, const Tensor
   Sums sums = logistic_pass(X.values().data(), theta.values().data(), y.values().data(), n, d);
   for (double& gj : sums.grad) gj /= static_cast<double>(n);
   return X.tape().record(Op::fused_logistic_loss, sums.loss / static_cast<double>(n), {X.id(), theta.id(), y.id()},
-                         fused_logistic_loss_backward, std::move(sums.grad));
+                         {fused_logistic_loss_backward, fused_logistic_loss_local}, std::move(sums.grad));
 }
 
 }  // namespace tracegrad

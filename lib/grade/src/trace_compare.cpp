@@ -54,6 +54,8 @@ class Comparer {
   std::size_t keep_;
   Comparison& out_;
   std::vector<bool> value_differs_, grad_differs_;  // per node of the graph being compared
+  std::vector<std::vector<std::size_t>> users_;      // per node: the nodes that read it, once each
+  std::size_t first_value_difference_ = 0;           // the first node whose value differs (n: none)
 
   void add(std::string where, std::string place, std::string field, std::string expected, std::string actual,
            double rel_err = std::numeric_limits<double>::quiet_NaN(), std::string diagnosis = "") {
@@ -135,9 +137,9 @@ class Comparer {
   }
 
   static Place node_place(const Place& graph, const ordered_json& n, std::size_t id) {
-    std::string label = n["label"].get<std::string>();
+    std::string name = node_name(n);
     return {fmt::format("{}/nodes/{}", graph.where, id),
-            fmt::format("{}, node {}{} ({})", graph.text, id, label.empty() ? "" : " \"" + label + "\"",
+            fmt::format("{}, node {}{} ({})", graph.text, id, name.empty() ? "" : " \"" + name + "\"",
                         n["op"].get<std::string>())};
   }
 
@@ -157,12 +159,22 @@ class Comparer {
     for (std::size_t k = 0; k < n; ++k) {
       ++counted;
       Place np = node_place(p, en[k], k);
-      for (auto field : {"op", "inputs", "label", "role"}) same(en[k][field], an[k][field], np, field);
+      for (auto field : {"op", "inputs"}) same(en[k][field], an[k][field], np, field);
+      same(node_name(en[k]), node_name(an[k]), np, "name");
+      same(en[k]["role"], an[k]["role"], np, "role");
       same(en[k].value("shape", ordered_json()), an[k].value("shape", ordered_json()), np, "shape");
       value_differs_[k] = !numbers(en[k]["value"], an[k]["value"], np, "value");
+      // The local derivatives, like values; a trace read from version 1 has none on a tensor op.
+      if (en[k].contains("local") && an[k].contains("local")) numbers(en[k]["local"], an[k]["local"], np, "local");
     }
     numbers(e["loss"], a["loss"], p, "loss");
     if (!with_grads) return;
+    first_value_difference_ = static_cast<std::size_t>(
+        std::find(value_differs_.begin(), value_differs_.end(), true) - value_differs_.begin());
+    users_.assign(n, {});
+    for (std::size_t j = 0; j < n; ++j)
+      for (const auto& i : en[j]["inputs"])
+        if (auto& u = users_[i.get<std::size_t>()]; u.empty() || u.back() != j) u.push_back(j);
     for (std::size_t k = n; k-- > 0;) {
       if (!en[k].contains("grad")) continue;
       Place np = node_place(p, en[k], k);
@@ -170,7 +182,11 @@ class Comparer {
         add(np.where + "/grad", np.text, "grad", show_json(en[k]["grad"]), "(missing)");
         continue;
       }
-      grad_differs_[k] = !numbers(en[k]["grad"], an[k]["grad"], np, "grad", diagnose(en, k));
+      const std::size_t before = out_.differences.size();
+      grad_differs_[k] = !numbers(en[k]["grad"], an[k]["grad"], np, "grad");
+      if (!grad_differs_[k]) continue;
+      const std::string why = diagnose(en, k);  // only where a gradient differs: O(its edges)
+      for (std::size_t d = before; d < out_.differences.size(); ++d) out_.differences[d].diagnosis = why;
     }
   }
 
@@ -181,14 +197,9 @@ class Comparer {
     for (std::size_t i : near)
       if (i < value_differs_.size() && value_differs_[i])
         return fmt::format("forward error: the value of node {}{} already differs", i, i == k ? " itself" : ", its input,");
-    auto first = std::find(value_differs_.begin(), value_differs_.end(), true);
-    if (first != value_differs_.end())
-      return fmt::format("forward error: the forward pass already parted at node {}'s value",
-                         first - value_differs_.begin());
-    std::vector<std::size_t> users;
-    for (std::size_t j = k + 1; j < value_differs_.size(); ++j)
-      for (const auto& i : nodes[j]["inputs"])
-        if (i.get<std::size_t>() == k && (users.empty() || users.back() != j)) users.push_back(j);
+    if (first_value_difference_ < value_differs_.size())
+      return fmt::format("forward error: the forward pass already parted at node {}'s value", first_value_difference_);
+    const std::vector<std::size_t>& users = users_[k];
     bool users_agree = std::none_of(users.begin(), users.end(), [&](std::size_t j) { return grad_differs_[j]; });
     if (!users.empty() && users_agree)
       return fmt::format("backward error: every forward value matches and so do the gradients of its users (node {}): "

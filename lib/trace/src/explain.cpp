@@ -82,11 +82,11 @@ std::string show_all(std::span<const double> xs) {
   for (std::size_t i = 0; i < xs.size(); ++i) out += (i ? ", " : "") + show(xs[i]);
   return out + "]";
 }
-static std::string elements(const Tape& tape, NodeId id, std::span<const double> xs) {
-  return xs.size() > 8 ? fmt::format("(a {} tensor)", shape_string(tape.shape(id))) : show_all(xs);
+static std::string elements(const Shape& shape, std::span<const double> xs) {
+  return xs.size() > 8 ? fmt::format("(a {} tensor)", shape_string(shape)) : show_all(xs);
 }
 static std::string value_of(const Tape& tape, NodeId id) {
-  return tape.is_tensor(id) ? elements(tape, id, tape.values(id)) : show(tape.value(id));
+  return tape.is_tensor(id) ? elements(tape.shape(id), tape.values(id)) : show(tape.value(id));
 }
 
 std::vector<std::string> forward_boxes(const Tape& tape, NodeId loss) {

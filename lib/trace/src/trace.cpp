@@ -38,38 +38,54 @@ ordered_json trace_tensor(std::span<const double> xs, std::size_t max_elements) 
   return s;
 }
 
-ordered_json trace_node(const Tape& tape, NodeId id, bool with_grad, std::size_t max_elements) {
-  const Node& n = tape.node(id);
-  ordered_json inputs = ordered_json::array();
-  for (NodeId in : tape.inputs(id)) inputs.push_back(in);  // a tensor op may have three
+// ∂node/∂input[k] as the engine recorded it: a number, or {"shape", "value"} for a tensor.
+static ordered_json local_entry(const Tape& tape, NodeId id, std::size_t k, std::size_t max_elements) {
+  Tensor d = tape.local_derivative(id, k);
+  if (d.shape.empty()) return trace_number(d.data[0]);
   ordered_json j;
-  j["id"] = id;
-  j["op"] = op_name(n.op);
-  j["label"] = tape.name_of(id);
-  j["role"] = role_name(n.role);
-  j["inputs"] = std::move(inputs);
-  if (!tape.is_tensor(id)) {
-    j["value"] = trace_number(n.value);
-    if (with_grad) j["grad"] = trace_number(tape.grad(id));
-    return j;
-  }
-  j["shape"] = tape.shape(id);
-  j["value"] = trace_tensor(tape.values(id), max_elements);
-  // No gradient flows into data, labels and constants: their tensors have no "grad".
-  if (with_grad && !tape.tensor_grad(id).empty()) j["grad"] = trace_tensor(tape.tensor_grad(id), max_elements);
+  j["shape"] = d.shape;
+  j["value"] = trace_tensor(d.data, max_elements);
   return j;
 }
 
-ordered_json Trace::graph(const Tape& tape, bool with_grad) const {
+ordered_json trace_node(const Tape& tape, NodeId id, bool with_grad, std::size_t max_elements,
+                        std::span<const double> scalar_grads) {
+  const Node& n = tape.node(id);
+  std::span<const NodeId> ins = tape.inputs(id);  // a tensor op may have three
+  ordered_json j;
+  j["id"] = id;
+  j["op"] = op_name(n.op);
+  j["name"] = tape.name_of(id);
+  j["role"] = role_name(n.role);
+  j["inputs"] = ordered_json(std::vector<NodeId>(ins.begin(), ins.end()));
+  // Numbers in a formula need no gradient: a constant has none. No gradient flows into data
+  // and labels either: their tensors have none.
+  with_grad = with_grad && n.role != Role::constant;
+  if (!tape.is_tensor(id)) {
+    j["value"] = trace_number(n.value);
+    if (with_grad) j["grad"] = trace_number(scalar_grads.empty() ? tape.grad(id) : scalar_grads[static_cast<std::size_t>(id)]);
+  } else {
+    j["shape"] = tape.shape(id);
+    j["value"] = trace_tensor(tape.values(id), max_elements);
+    if (with_grad && !tape.tensor_grad(id).empty()) j["grad"] = trace_tensor(tape.tensor_grad(id), max_elements);
+  }
+  if (ins.empty()) return j;
+  ordered_json local = ordered_json::array();
+  for (std::size_t k = 0; k < ins.size(); ++k) local.push_back(local_entry(tape, id, k, max_elements));
+  j["local"] = std::move(local);
+  return j;
+}
+
+ordered_json Trace::graph(const Tape& tape, bool with_grad, std::span<const double> scalar_grads) const {
   ordered_json nodes = ordered_json::array();
   for (std::size_t i = 0; i < tape.size(); ++i)
-    nodes.push_back(trace_node(tape, static_cast<NodeId>(i), with_grad, max_elements_));
+    nodes.push_back(trace_node(tape, static_cast<NodeId>(i), with_grad, max_elements_, scalar_grads));
   return nodes;
 }
 
 Trace::Trace(std::string_view lesson, std::string_view title, std::string_view slides, std::string_view run) {
   json_["format"] = "tracegrad-trace";
-  json_["version"] = 1;
+  json_["version"] = 2;
   json_["lesson"] = lesson;
   if (!run.empty()) json_["run"] = run;
   json_["title"] = title;
@@ -101,12 +117,9 @@ void Trace::set_graph(const Tape& tape) {
 }
 
 void Trace::set_graph(const Tape& tape, std::span<const double> grads) {
+  if (grads.size() != tape.size()) throw std::invalid_argument("trace: one gradient per node of the tape needed");
   ordered_json& step = current();
-  if (!step.contains("nodes")) return;
-  ordered_json nodes = graph(tape, false);
-  for (std::size_t i = 0; i < nodes.size() && i < grads.size(); ++i)
-    if (!tape.is_tensor(static_cast<NodeId>(i))) nodes[i]["grad"] = trace_number(grads[i]);
-  step["nodes"] = std::move(nodes);
+  if (step.contains("nodes")) step["nodes"] = graph(tape, true, grads);
 }
 
 void Trace::set_loss(double loss) { current()["loss"] = trace_number(loss); }

@@ -71,13 +71,15 @@ ordered_json parse_trace(std::string_view text, std::string_view name) {
   }
   if (!j.is_object() || !j.contains("format") || j["format"] != "tracegrad-trace")
     throw TraceError(fmt::format("{}: /format: not a tracegrad trace (expected \"tracegrad-trace\")", name));
-  if (!j.contains("version") || j["version"] != 1)
-    throw TraceError(fmt::format("{}: /version: expected 1, got {}", name,
+  if (!j.contains("version") || (j["version"] != 1 && j["version"] != 2))
+    throw TraceError(fmt::format("{}: /version: expected 2 (or 1), got {}", name,
                                  j.contains("version") ? show_json(j["version"]) : "none"));
+  if (j.contains("upgraded_from"))  // else a file could claim it and go without local derivatives
+    throw TraceError(fmt::format("{}: /upgraded_from: never in a file (the reader sets it on a version 1 trace)", name));
   return j;
 }
 
-ordered_json load_trace(const std::filesystem::path& path) {
+ordered_json read_trace(const std::filesystem::path& path) {
   std::string name = path.string();
   std::error_code ec;
   if (!std::filesystem::is_regular_file(path, ec)) throw TraceError(fmt::format("{}: not a file", name));
@@ -91,6 +93,18 @@ ordered_json load_trace(const std::filesystem::path& path) {
   in.read(text.data(), static_cast<std::streamsize>(size));
   text.resize(static_cast<std::size_t>(in.gcount()));
   return parse_trace(text, name);
+}
+
+ordered_json load_trace(const std::filesystem::path& path) {
+  ordered_json trace = read_trace(path);
+  upgrade_trace(trace);
+  return trace;
+}
+
+std::string node_name(const ordered_json& node) {
+  for (const char* key : {"name", "label"})
+    if (node.is_object() && node.contains(key) && node[key].is_string()) return node[key].get<std::string>();
+  return "";
 }
 
 bool is_trace_number(const ordered_json& j) {

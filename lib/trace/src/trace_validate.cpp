@@ -1,10 +1,12 @@
-// The rules of trace format v1 (traces/trace.schema.json, then the (rule)s of
-// traces/README.md), written out by hand: no regex, no recursion deeper than the format.
+// The rules of trace format v2, and of v1 for old files (traces/trace.schema.json, then the
+// (rule)s of traces/README.md), written out by hand: no regex, no recursion deeper than the
+// format, one pass over the trace.
 #include "tracegrad/trace_validate.hpp"
 
 #include <algorithm>
 #include <cmath>
 #include <initializer_list>
+#include <set>
 #include <string_view>
 
 #include <fmt/format.h>
@@ -53,10 +55,15 @@ class Validator {
 
   void trace(const ordered_json& j) {
     if (!object(j, "", {"format", "version", "lesson", "title", "slides", "config", "steps", "final"},
-                {"format", "version", "lesson", "run", "title", "slides", "config", "steps", "final"}))
+                {"format", "version", "upgraded_from", "lesson", "run", "title", "slides", "config", "steps", "final"}))
       return;
     if (j["format"] != "tracegrad-trace") problem("/format", "expected \"tracegrad-trace\", got " + show_json(j["format"]));
-    if (j["version"] != 1) problem("/version", "expected 1, got " + show_json(j["version"]));
+    if (j["version"] != 1 && j["version"] != 2) problem("/version", "expected 2 (or 1), got " + show_json(j["version"]));
+    v1_ = j["version"] == 1;
+    name_key_ = v1_ ? "label" : "name";
+    if (j.contains("upgraded_from") && (v1_ || j["upgraded_from"] != 1))
+      problem("/upgraded_from", "only a version 2 trace read from version 1 has it, and it is 1");
+    upgraded_ = j.contains("upgraded_from");
     string(j["lesson"], "/lesson", lesson_name, "a lesson name: a-z, 0-9 and _");
     if (j.contains("run")) string(j["run"], "/run", run_name, "a run name: letters, digits and _ . = + -");
     string(j["title"], "/title");
@@ -74,6 +81,10 @@ class Validator {
 
  private:
   std::size_t max_;
+  bool v1_ = false;        // a version 1 trace: "label", no "local"
+  bool upgraded_ = false;  // read from version 1: "local" only where the reader could compute it
+  const char* name_key_ = "name";
+  std::vector<bool> tensor_;  // per node of the list being checked: has a shape
 
   void problem(const std::string& where, std::string message) {
     if (problems.size() < max_) problems.push_back({where.empty() ? "/" : where, std::move(message)});
@@ -160,37 +171,51 @@ class Validator {
       problem(where + "/step", fmt::format("expected {} (a step's number is its index), got {}", index, show_json(j["step"])));
     if (j.contains("nodes")) nodes(j["nodes"], where + "/nodes");
     number(j["loss"], where + "/loss");
-    if (array(j["updates"], where + "/updates"))
-      for (std::size_t i = 0; i < j["updates"].size(); ++i) update(j, j["updates"][i], fmt::format("{}/updates/{}", where, i));
+    if (array(j["updates"], where + "/updates")) {
+      const std::set<std::string> params = param_names(j);
+      for (std::size_t i = 0; i < j["updates"].size(); ++i)
+        update(j, params, j["updates"][i], fmt::format("{}/updates/{}", where, i));
+    }
     strings(j["notes"], where + "/notes");
   }
 
-  void update(const ordered_json& step, const ordered_json& u, const std::string& where) {
+  // The names of a step's param nodes, once per step: each update is one lookup.
+  std::set<std::string> param_names(const ordered_json& step) const {
+    std::set<std::string> names;
+    if (!step.contains("nodes") || !step["nodes"].is_array()) return names;
+    for (const auto& n : step["nodes"])
+      if (n.is_object() && n.value("role", ordered_json()) == "param" && n.contains(name_key_) && n[name_key_].is_string())
+        names.insert(n[name_key_].get<std::string>());
+    return names;
+  }
+
+  void update(const ordered_json& step, const std::set<std::string>& params, const ordered_json& u,
+              const std::string& where) {
     if (!object(u, where, {"param", "before", "grad", "after"}, {"param", "before", "grad", "after"})) return;
     for (auto key : {"before", "grad", "after"}) value(u[key], where + "/" + key);
     string(u["param"], where + "/param");
     if (!u["param"].is_string() || !step.contains("nodes") || !step["nodes"].is_array()) return;
-    const auto& ns = step["nodes"];
-    bool found = std::any_of(ns.begin(), ns.end(), [&](const ordered_json& n) {
-      return n.is_object() && n.contains("role") && n["role"] == "param" && n.contains("label") && n["label"] == u["param"];
-    });
-    if (!found) problem(where + "/param", fmt::format("no param node of this step is labelled {}", show_json(u["param"])));
+    if (!params.contains(u["param"].get<std::string>()))
+      problem(where + "/param", fmt::format("no param node of this step is named {}", show_json(u["param"])));
   }
 
   void nodes(const ordered_json& j, const std::string& where) {
     if (!array(j, where)) return;
+    tensor_.assign(j.size(), false);
     for (std::size_t i = 0; i < j.size(); ++i) node(j[i], fmt::format("{}/{}", where, i), i);
   }
 
   void node(const ordered_json& j, const std::string& where, std::size_t index) {
-    if (!object(j, where, {"id", "op", "label", "role", "inputs", "value"},
-                {"id", "op", "label", "role", "inputs", "shape", "value", "grad"}))
-      return;
+    const bool complete = v1_ ? object(j, where, {"id", "op", "label", "role", "inputs", "value"},
+                                       {"id", "op", "label", "role", "inputs", "shape", "value", "grad"})
+                              : object(j, where, {"id", "op", "name", "role", "inputs", "value"},
+                                       {"id", "op", "name", "role", "inputs", "shape", "value", "grad", "local"});
+    if (!complete) return;
     if (integer(j["id"], where + "/id") && as_count(j["id"]) != index)
       problem(where + "/id", fmt::format("expected {} (a node list holds ids 0, 1, 2, … in order, each once), got {}",
                                          index, show_json(j["id"])));
     string(j["op"], where + "/op", op_name, "an op name: a-z, then a-z, 0-9 or _");
-    string(j["label"], where + "/label");
+    string(j[name_key_], where + "/" + name_key_);
     Keys roles = {"input", "param", "label", "const", "op", "loss"};
     if (!j["role"].is_string() || std::find(roles.begin(), roles.end(), j["role"].get<std::string>()) == roles.end())
       problem(where + "/role", "expected one of input, param, label, const, op, loss, got " + show_json(j["role"]));
@@ -201,23 +226,59 @@ class Validator {
           problem(at, fmt::format("input {} is not earlier than node {} (inputs have smaller ids: no cycles)",
                                   show_json(j["inputs"][k]), index));
       }
-    long long count = -1;  // the element count the shape asks for; -1 for a scalar
-    if (j.contains("shape") && array(j["shape"], where + "/shape")) {
-      if (j["shape"].empty()) problem(where + "/shape", "expected at least one dimension");
-      count = 1;
-      for (std::size_t k = 0; k < j["shape"].size(); ++k)
-        if (integer(j["shape"][k], fmt::format("{}/shape/{}", where, k)))
-          count = static_cast<long long>(std::min(1e15, static_cast<double>(count) * static_cast<double>(as_count(j["shape"][k]))));
+    tensor_[index] = j.contains("shape");
+    const long long count = shape_count(j, where);  // -1 for a scalar
+    for (auto key : {"value", "grad"})
+      if (j.contains(key)) sized(j[key], where + "/" + key, count, j.value("shape", ordered_json()));
+    if (!v1_ && j["role"] == "const" && j.contains("grad"))
+      problem(where + "/grad", "a constant has no gradient (numbers in a formula need none)");
+    if (!v1_) local(j, where);
+  }
+
+  // The element count a "shape" asks for; -1 when there is none (a scalar).
+  long long shape_count(const ordered_json& j, const std::string& where) {
+    if (!j.contains("shape") || !array(j["shape"], where + "/shape")) return -1;
+    if (j["shape"].empty()) problem(where + "/shape", "expected at least one dimension");
+    long long count = 1;
+    for (std::size_t k = 0; k < j["shape"].size(); ++k)
+      if (integer(j["shape"][k], fmt::format("{}/shape/{}", where, k)))
+        count = static_cast<long long>(std::min(1e15, static_cast<double>(count) * static_cast<double>(as_count(j["shape"][k]))));
+    return count;
+  }
+
+  // A value of `count` elements (-1: a scalar), as `shape` says.
+  void sized(const ordered_json& j, const std::string& where, long long count, const ordered_json& shape) {
+    bool scalar = !j.is_structured();
+    long long n = value(j, where);
+    if (n < 0) return;
+    if (count < 0 && !scalar) problem(where, "a tensor needs a shape: this node has none");
+    if (count >= 0 && scalar) problem(where, fmt::format("expected {} elements (its shape), got a scalar", count));
+    if (count >= 0 && !scalar && n != count)
+      problem(where, fmt::format("{} elements, but its shape {} holds {}", n, show_json(shape), count));
+  }
+
+  // "local": one entry per input, a number or {"shape", "value"}; numbers on a scalar op
+  // (no shape, no tensor input).
+  void local(const ordered_json& j, const std::string& where) {
+    if (!j["inputs"].is_array()) return;
+    const ordered_json& inputs = j["inputs"];
+    bool tensor_op = j.contains("shape");
+    for (const auto& i : inputs)
+      tensor_op = tensor_op || (is_integer(i) && i.get<double>() >= 0 && as_count(i) < tensor_.size() && tensor_[as_count(i)]);
+    if (!j.contains("local")) {
+      if (!inputs.empty() && !upgraded_) problem(where, "missing key \"local\" (one local derivative per input)");
+      return;
     }
-    for (auto key : {"value", "grad"}) {
-      if (!j.contains(key)) continue;
-      bool scalar = !j[key].is_structured();
-      long long n = value(j[key], where + "/" + key);
-      if (n < 0) continue;
-      if (count < 0 && !scalar) problem(where + "/" + key, "a tensor needs a shape: this node has none");
-      if (count >= 0 && scalar) problem(where + "/" + key, fmt::format("expected {} elements (its shape), got a scalar", count));
-      if (count >= 0 && !scalar && n != count)
-        problem(where + "/" + key, fmt::format("{} elements, but its shape {} holds {}", n, show_json(j["shape"]), count));
+    const ordered_json& l = j["local"];
+    if (!array(l, where + "/local")) return;
+    if (l.size() != inputs.size())
+      return problem(where + "/local", fmt::format("{} entries, but the node has {} inputs (one per input)", l.size(), inputs.size()));
+    for (std::size_t k = 0; k < l.size(); ++k) {
+      std::string at = fmt::format("{}/local/{}", where, k);
+      if (!l[k].is_object()) number(l[k], at);
+      else if (!tensor_op) problem(at, "expected a number: a scalar op's local derivative is one");
+      else if (object(l[k], at, {"shape", "value"}, {"shape", "value"}))
+        if (long long count = shape_count(l[k], at); count >= 0) sized(l[k]["value"], at + "/value", count, l[k]["shape"]);
     }
   }
 };

@@ -29,7 +29,7 @@ std::string quoted(const std::string& text) {
 }
 
 std::string node_text(const GraphNode& n) {
-  std::string head = n.label.empty() ? n.op : fmt::format("{}   {}", n.label, n.op);
+  std::string head = n.name.empty() ? n.op : fmt::format("{}   {}", n.name, n.op);
   std::string text = fmt::format("{}\nvalue {}", head, value_text(n.value));
   if (!n.grad.is_null()) text += fmt::format("\ngrad {}", value_text(n.grad));
   return text;
@@ -44,11 +44,11 @@ std::string graph_dot(const StepGraph& graph, const std::string& title) {
   out += "  node [shape=box, style=\"rounded,filled\", fontname=\"Helvetica\", fontsize=11];\n";
   out += "  edge [fontname=\"Helvetica\", fontsize=9, color=\"#555555\"];\n";
   for (const auto& n : graph.nodes) {
-    std::string line = n.label.empty() ? "" : ", penwidth=2";
+    std::string line = n.name.empty() ? "" : ", penwidth=2";
     out += fmt::format("  n{} [label={}, fillcolor=\"{}\"{}];\n", n.id, quoted(node_text(n)), role_color(n.role), line);
   }
   for (const auto& e : graph.edges) {
-    std::string local = e.local ? fmt::format(" [label={}]", quoted("local " + show(*e.local))) : "";
+    std::string local = e.local.is_null() ? "" : fmt::format(" [label={}]", quoted("local " + value_text(e.local)));
     out += fmt::format("  n{} -> n{}{};\n", e.from, e.to, local);
   }
   for (int c = 0; c < graph.columns; ++c) {  // one rank per column: the slide's left-to-right order

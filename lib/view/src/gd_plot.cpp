@@ -17,7 +17,7 @@ std::string squared_param(const StepGraph& g, int id) {
   bool squares = (n.op == "square" && n.inputs.size() == 1) ||
                  (n.op == "mul" && n.inputs.size() == 2 && n.inputs[0] == n.inputs[1]) ||
                  (n.op == "pow" && n.inputs.size() == 2 && scalar_value(node(1).value) == 2.0);
-  return squares && node(0).role == "param" ? node(0).label : "";
+  return squares && node(0).role == "param" ? node(0).name : "";
 }
 
 ordered_json config_of(const NamedTrace& t) {

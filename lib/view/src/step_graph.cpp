@@ -7,40 +7,9 @@
 #include <fmt/format.h>
 
 #include "tracegrad/explain.hpp"
-#include "tracegrad/ops.hpp"
 #include "tracegrad/trace_read.hpp"
 
 namespace tracegrad {
-
-namespace {
-
-// How many inputs an op takes; 0 for a leaf or an op this file does not know (a tensor op).
-std::size_t arity_of(std::string_view op) {
-  for (std::string_view binary : {"add", "sub", "mul", "div", "pow"})
-    if (op == binary) return 2;
-  for (std::string_view unary : {"neg", "square", "exp", "log", "sigmoid", "softplus"})
-    if (op == unary) return 1;
-  return 0;
-}
-
-}  // namespace
-
-std::optional<double> local_derivative(std::string_view op, std::span<const double> in, std::size_t k) {
-  const std::size_t arity = arity_of(op);
-  if (arity == 0 || in.size() != arity || k >= arity) return std::nullopt;
-  const double a = in[0], b = arity == 2 ? in[1] : 0.0;
-  if (op == "add") return 1.0;                            // ∂(a + b)/∂a = ∂(a + b)/∂b = 1
-  if (op == "sub") return k == 0 ? 1.0 : -1.0;            // ∂(a − b)/∂a = 1, ∂/∂b = −1
-  if (op == "mul") return k == 0 ? b : a;                 // ∂(a·b)/∂a = b, ∂/∂b = a
-  if (op == "div") return k == 0 ? 1.0 / b : -(a / b) / b;  // ∂(a/b)/∂a = 1/b, ∂/∂b = −a/b²
-  if (op == "neg") return -1.0;                           // ∂(−a)/∂a = −1
-  if (op == "square") return 2.0 * a;                     // d/da a² = 2a
-  if (op == "pow") return k == 0 ? b * std::pow(a, b - 1.0) : 0.0;  // d/da aᶜ = c·aᶜ⁻¹; c is a constant
-  if (op == "exp") return std::exp(a);                    // d/da eᵃ = eᵃ
-  if (op == "log") return 1.0 / a;                        // d/da ln a = 1/a
-  if (op == "sigmoid") return sigmoid(a) * sigmoid(-a);   // σ'(a) = σ(a)(1 − σ(a)) = σ(a)σ(−a)
-  return sigmoid(a);                                      // softplus'(a) = σ(a)
-}
 
 namespace {
 
@@ -63,7 +32,7 @@ GraphNode read_node(const ordered_json& j, int id, const std::string& where) {
   GraphNode n;
   n.id = id;
   n.op = text_field(j, "op", where);
-  n.label = text_field(j, "label", where);
+  n.name = node_name(j);
   n.role = text_field(j, "role", where);
   const ordered_json& inputs = field(j, "inputs", where);
   if (!inputs.is_array()) throw TraceError(fmt::format("{}/inputs: expected an array", where));
@@ -74,6 +43,12 @@ GraphNode read_node(const ordered_json& j, int id, const std::string& where) {
   }
   n.value = field(j, "value", where);
   n.grad = j.contains("grad") ? j["grad"] : ordered_json();
+  if (j.contains("local")) {
+    const ordered_json& local = j["local"];
+    if (!local.is_array() || local.size() != n.inputs.size())
+      throw TraceError(fmt::format("{}/local: expected one local derivative per input", where));
+    n.local = local;
+  }
   return n;
 }
 
@@ -102,17 +77,9 @@ StepGraph read_step_graph(const ordered_json& nodes, const std::string& where) {
   StepGraph g;
   for (std::size_t i = 0; i < nodes.size(); ++i)
     g.nodes.push_back(read_node(nodes[i], static_cast<int>(i), fmt::format("{}/{}", where, i)));
-  for (const auto& n : g.nodes) {
-    std::vector<double> in;
-    bool scalars = true;
-    for (int id : n.inputs) {
-      auto v = scalar_value(g.nodes[static_cast<std::size_t>(id)].value);
-      scalars = scalars && v.has_value();
-      in.push_back(v.value_or(0.0));
-    }
+  for (const auto& n : g.nodes)  // each edge carries the local derivative the engine recorded
     for (std::size_t k = 0; k < n.inputs.size(); ++k)
-      g.edges.push_back({n.inputs[k], n.id, k, scalars ? local_derivative(n.op, in, k) : std::nullopt});
-  }
+      g.edges.push_back({n.inputs[k], n.id, k, n.local.is_array() ? n.local[k] : ordered_json()});
   place(g);
   return g;
 }
@@ -128,6 +95,7 @@ std::optional<double> scalar_value(const ordered_json& v) {
 
 std::string value_text(const ordered_json& value) {
   if (auto x = scalar_value(value)) return show(*x);
+  if (value.is_object() && value.contains("shape") && value.contains("value")) return value_text(value["value"]);
   if (value.is_array()) {
     std::string out = "[";
     for (std::size_t i = 0; i < value.size(); ++i) {

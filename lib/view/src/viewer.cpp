@@ -69,7 +69,7 @@ void replace_marker(std::string& page, std::string_view marker, const std::strin
 ordered_json graph_view(const StepGraph& graph, const ordered_json& trace_nodes) {
   ordered_json nodes = ordered_json::array(), edges = ordered_json::array();
   for (const auto& n : graph.nodes)
-    nodes.push_back({{"id", n.id}, {"op", n.op}, {"name", n.label}, {"role", n.role}, {"col", n.column},
+    nodes.push_back({{"id", n.id}, {"op", n.op}, {"name", n.name}, {"role", n.role}, {"col", n.column},
                      {"row", n.row}, {"value", value_text(n.value)},
                      {"grad", n.grad.is_null() ? ordered_json(nullptr) : ordered_json(value_text(n.grad))}});
   for (const auto& e : graph.edges) {

@@ -1,6 +1,11 @@
 // The operations a model is built from. Each one records a node whose value and
 // local derivatives sit side by side in ops.cpp.
 #pragma once
+#include <optional>
+#include <span>
+#include <string_view>
+
+#include "tracegrad/rules.hpp"
 #include "tracegrad/tape.hpp"
 
 namespace tracegrad {
@@ -31,5 +36,11 @@ Var softplus(const Var& z);             // d/dz ln(1 + eᶻ) = σ(z)
 // Plain-double versions, stable for any z (no overflow, no nan from the formula).
 double sigmoid(double z);
 double softplus(double z);
+
+// The rule of the scalar op named `op` (op_name: "mul", "sigmoid", …) at these input values:
+// the value and local derivatives recording it gives (da only, for one input). nullopt for a
+// name that is no scalar op, or the wrong number of inputs. load_trace fills in the local
+// derivatives of a v1 trace (which kept only values) with it.
+std::optional<rule::Binary> scalar_rule(std::string_view op, std::span<const double> in);
 
 }  // namespace tracegrad

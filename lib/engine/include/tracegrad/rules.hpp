@@ -28,8 +28,8 @@ inline Binary div(double a, double b) {                                 // ∂/�
 }
 inline Unary neg(double a) { return {-a, -1.0}; }                       // d/da (−a) = −1
 inline Unary square(double a) { return {a * a, 2.0 * a}; }              // d/da a² = 2a
-inline Unary pow(double a, double c) {                                  // d/da aᶜ = c·aᶜ⁻¹
-  return {std::pow(a, c), c * std::pow(a, c - 1.0)};
+inline Binary pow(double a, double c) {                                 // ∂/∂a aᶜ = c·aᶜ⁻¹; ∂/∂c = 0:
+  return {std::pow(a, c), c * std::pow(a, c - 1.0), 0.0};               // c is a constant, needs no gradient
 }
 inline Unary exp(double a) {                                            // d/da eᵃ = eᵃ
   const double v = std::exp(a);  // overflows to inf above ~709.78, flagged by the tape
@@ -54,10 +54,12 @@ inline Unary softplus(double z) {
 }
 
 // One sample's binary cross-entropy from its logit z and label y (never from ŷ = σ(z)):
-//   −y log σ(z) − (1 − y) log(1 − σ(z)) = softplus(z) − y·z,   ∂/∂z = σ(z) − y (the deck's ŷ − y)
+//   −y log σ(z) − (1 − y) log(1 − σ(z)) = softplus(z) − y·z,   ∂/∂z = σ(z) − y (the deck's ŷ − y),
+//   ∂/∂y = −z
 struct BceTerm {
   double loss;
   double dz;
+  double dy;
 };
 [[gnu::always_inline]] inline BceTerm bce_logit(double z, double y) {
   const double e = std::exp(-std::fabs(z));  // in (0, 1]: never overflows
@@ -67,7 +69,7 @@ struct BceTerm {
   // ln(1 + e) = ln u + ln(1 + r/u) ≈ ln u + r/u, where r = e − (u − 1) is exactly what the
   // rounding of u lost: as precise as std::log1p(e), and log is the cheaper call per row.
   const double log1p_e = std::log(u) + (e - (u - 1.0)) * inv;
-  return {(z > 0 ? z : 0.0) + log1p_e - y * z, sigma - y};
+  return {(z > 0 ? z : 0.0) + log1p_e - y * z, sigma - y, -z};
 }
 
 }  // namespace tracegrad::rule

@@ -71,11 +71,9 @@ class Tape {
   TensorVar label(std::string_view name, Shape shape, std::span<const double> data);
 
   // ---- recording tensor ops (used by tensor_*.cpp) --------------------------
-  // A node holding a tensor, or a scalar computed from tensors; `saved` is kept for backward.
-  TensorVar record(Op op, Tensor value, std::vector<NodeId> inputs, TensorBackward backward,
-                   std::vector<double> saved = {});
-  Var record(Op op, double value, std::vector<NodeId> inputs, TensorBackward backward,
-             std::vector<double> saved = {});
+  // A node holding a tensor, or a scalar computed from tensors; `saved` is kept for the rules.
+  TensorVar record(Op op, Tensor value, std::vector<NodeId> inputs, TensorRule rule, std::vector<double> saved = {});
+  Var record(Op op, double value, std::vector<NodeId> inputs, TensorRule rule, std::vector<double> saved = {});
 
   // ---- reading tensors (and, in backward rules, adding into their gradients) --
   bool is_tensor(NodeId id) const;                 // holds a vector or matrix
@@ -84,6 +82,9 @@ class Tape {
   std::span<const double> values(NodeId id) const; // a tensor's elements, row-major
   std::span<const double> tensor_grad(NodeId id) const;  // empty when no gradient flowed
   std::span<const NodeId> inputs(NodeId id) const; // any node's inputs, scalar or tensor
+  // ∂node/∂input[k], the local derivative the sweep multiplies in: a plain scalar node's
+  // recorded partial (shape {}), or a tensor op's, from its TensorRule::local.
+  Tensor local_derivative(NodeId id, std::size_t k) const;
   void set_values(NodeId id, std::span<const double> values);  // a tensor leaf the tape owns
   bool needs_grad(NodeId id) const;                // false for data and constants
   std::span<double> grad_sink(NodeId id);          // a tensor's gradient, to add into

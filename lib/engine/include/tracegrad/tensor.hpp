@@ -35,6 +35,16 @@ struct Tensor {
 // adds its share into its inputs' gradients (lib/engine/src/tensor_*.cpp, beside each forward).
 using TensorBackward = void (*)(Tape& tape, NodeId node);
 
+// The node's local derivative ∂node/∂input[k], from what the op saved and its inputs'
+// values (each op's form is beside its backward rule; traces/README.md lists them).
+using TensorLocal = Tensor (*)(const Tape& tape, NodeId node, std::size_t k);
+
+// A tensor op's two rules, recorded with its node.
+struct TensorRule {
+  TensorBackward backward;
+  TensorLocal local;
+};
+
 // The side-table entry of a node that holds a vector/matrix, or reads one.
 struct TensorSlot {
   NodeId node = -1;
@@ -45,6 +55,7 @@ struct TensorSlot {
   std::vector<NodeId> inputs;        // scalar or tensor nodes, in order
   std::vector<double> saved;         // what the backward rule needs besides its inputs' values
   TensorBackward backward = nullptr; // nullptr for leaves
+  TensorLocal local = nullptr;       // nullptr for leaves
   bool needs_grad = false;           // a param is upstream: gradients are worth computing
 
   const double* data() const { return borrowed ? borrowed : owned.data(); }

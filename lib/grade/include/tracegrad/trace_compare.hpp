@@ -20,7 +20,7 @@ struct Tolerances {
 struct Difference {
   std::string where;   // JSON pointer into the traces: /steps/0/nodes/7/grad
   std::string place;   // for people: step 0, node 7 "L" (square)
-  std::string field;   // value, grad, loss, op, inputs, label, role, shape, update w grad, …
+  std::string field;   // value, local, grad, loss, op, inputs, name, role, shape, update w grad, …
   std::string expected, actual;
   double rel_err = std::numeric_limits<double>::quiet_NaN();  // numbers only: |a − e| / |e|
   std::string diagnosis;  // gradients: a forward error (values already differ) or a backward error

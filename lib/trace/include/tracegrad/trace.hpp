@@ -1,4 +1,4 @@
-// Writing a run as a trace (format version 1, documented in traces/README.md).
+// Writing a run as a trace (format version 2, documented in traces/README.md).
 #pragma once
 #include <filesystem>
 #include <span>
@@ -13,7 +13,7 @@ namespace tracegrad {
 
 using ordered_json = nlohmann::ordered_json;
 
-// A double as trace format v1 writes it: a number, or "nan", "inf", "-inf".
+// A double as a trace writes it: a number, or "nan", "inf", "-inf".
 ordered_json trace_number(double x);
 
 // Tensors of more elements than this are written as a summary {count, min, max, mean, norm}.
@@ -22,9 +22,13 @@ inline constexpr std::size_t summary_above = 64;
 // A tensor's elements in row-major order, or a summary when there are more than max_elements.
 ordered_json trace_tensor(std::span<const double> xs, std::size_t max_elements = summary_above);
 
-// One node of the tape: id, op, label, role, inputs, shape (tensors), value (and grad when
-// with_grad; a tensor no gradient reaches, data or a label, has none).
-ordered_json trace_node(const Tape& tape, NodeId id, bool with_grad, std::size_t max_elements = summary_above);
+// One node of the tape: id, op, name, role, inputs, shape (tensors), value, grad when with_grad
+// (none for a constant, nor for a tensor no gradient reaches, data or a label), and local: one
+// entry per input, the local derivative the engine recorded (Tape::local_derivative).
+// scalar_grads, when not empty, are another sweep's gradients by id (an exercise's), used for
+// the scalar nodes instead of the tape's own.
+ordered_json trace_node(const Tape& tape, NodeId id, bool with_grad, std::size_t max_elements = summary_above,
+                        std::span<const double> scalar_grads = {});
 
 // Builds one trace, step by step; keys always come out in the documented order.
 class Trace {
@@ -56,7 +60,7 @@ class Trace {
 
  private:
   ordered_json& current();
-  ordered_json graph(const Tape& tape, bool with_grad) const;
+  ordered_json graph(const Tape& tape, bool with_grad, std::span<const double> scalar_grads = {}) const;
   void push_update(std::string_view param, ordered_json before, ordered_json grad, ordered_json after);
   ordered_json json_;
   std::size_t max_elements_ = summary_above;

@@ -1,5 +1,5 @@
-// Reading a trace file back (format version 1), safely: whatever the file holds, the
-// reader answers with a trace or a one-line TraceError, in bounded time and memory.
+// Reading a trace file back (format version 2, or 1 upgraded to 2), safely: whatever the file
+// holds, the reader answers with a trace or a one-line TraceError, in bounded time and memory.
 #pragma once
 #include <cstddef>
 #include <filesystem>
@@ -21,11 +21,24 @@ class TraceError : public std::runtime_error {
 inline constexpr std::size_t max_trace_bytes = 16 * 1024 * 1024;  // 16 MiB
 inline constexpr int max_trace_depth = 64;  // a trace needs 6 levels; tensors and config a few more
 
-// Parses a trace file and checks it is a tracegrad trace of version 1. Throws TraceError.
+// Parses a trace file and checks it is a tracegrad trace of version 1 or 2; a version 1
+// trace is upgraded to version 2 (upgrade_trace), so what it returns is always version 2.
+// Throws TraceError.
 ordered_json load_trace(const std::filesystem::path& path);
 
-// The same for text already in memory; `name` is what messages call it (a file name).
+// The same without the upgrade: the trace as the file has it (what `tracegrad validate` checks).
+ordered_json read_trace(const std::filesystem::path& path);
+
+// Parses text already in memory, without the upgrade; `name` is what messages call it (a file name).
 ordered_json parse_trace(std::string_view text, std::string_view name);
+
+// A version 1 trace as version 2 (traces/README.md, "Version 1 traces"): "label" → "name", no
+// grad on constants, "local" on scalar ops from the engine's rules, and "upgraded_from": 1.
+// Anything else is left as it is.
+void upgrade_trace(ordered_json& trace);
+
+// A node's name: its "name" (version 2) or "label" (version 1); "" when it has neither.
+std::string node_name(const ordered_json& node);
 
 // A number field as written by trace_number: a JSON number, or "nan", "inf", "-inf".
 // Throws TraceError naming `where` (a JSON pointer such as /steps/0/loss) otherwise.

@@ -1,5 +1,6 @@
-// Checking a parsed trace against trace format v1: the rules of traces/trace.schema.json
-// and the extra rules of traces/README.md, each problem named by its JSON pointer.
+// Checking a parsed trace against trace format v2 (v1 for a version 1 file): the rules of
+// traces/trace.schema.json and the extra rules of traces/README.md, each problem named by
+// its JSON pointer.
 #pragma once
 #include <cstddef>
 #include <string>

@@ -1,29 +1,22 @@
 // One step's graph read back from a trace, ready to draw: every node in a column (left to
 // right like the slides: inputs and parameters, model, label, loss) and every edge with its
-// local derivative ∂node/∂input, worked out again from the op and the input values.
+// local derivative ∂node/∂input, the one the trace's node recorded in "local".
 #pragma once
 #include <optional>
-#include <span>
 #include <string>
-#include <string_view>
 #include <vector>
 
 #include "tracegrad/trace.hpp"
 
 namespace tracegrad {
 
-// ∂node/∂input[k] for a node computed by `op` from the values `in` (its inputs, in order).
-// The same formulas as ops.cpp, which records them while building the graph; a trace only
-// keeps values, so the viewer and `tracegrad dot` derive them here. nullopt for an op this
-// function does not know (a tensor op) or a wrong number of inputs.
-std::optional<double> local_derivative(std::string_view op, std::span<const double> in, std::size_t k);
-
 struct GraphNode {
   int id = 0;
-  std::string op, label, role;
+  std::string op, name, role;
   std::vector<int> inputs;
   ordered_json value;  // as the trace has it: a number, "nan"/"inf", a tensor or a summary
-  ordered_json grad;   // null when the trace has none (final.nodes)
+  ordered_json grad;   // null when the trace has none (final.nodes, a constant)
+  ordered_json local;  // the trace's "local": one entry per input; null when it has none
   int column = 0;      // 0 = leftmost
   int row = 0;         // position in its column, top to bottom
 };
@@ -32,7 +25,8 @@ struct GraphEdge {
   int from = 0;  // the input
   int to = 0;    // the node that reads it
   std::size_t k = 0;                // which input of `to` it is
-  std::optional<double> local;      // ∂to/∂from; nullopt when not derivable (tensors)
+  ordered_json local;  // ∂to/∂from as the trace recorded it: a number or {"shape", "value"};
+                      // null when the trace has none (a tensor op read from version 1)
 };
 
 struct StepGraph {
@@ -51,7 +45,8 @@ StepGraph read_step_graph(const ordered_json& nodes, const std::string& where);
 // A scalar trace value (a number, or "nan", "inf", "-inf"); nullopt for a tensor or anything else.
 std::optional<double> scalar_value(const ordered_json& value);
 
-// A trace value for the screen: "-0.34", "nan", "[1, 2, 3]", "[100 values, mean 0.5]".
+// A trace value for the screen: "-0.34", "nan", "[1, 2, 3]", "[100 values, mean 0.5]"; a
+// tensor local derivative {"shape", "value"} shows its value.
 std::string value_text(const ordered_json& value);
 
 // "lesson" or "lesson-run": the name of a trace's file without .json.
