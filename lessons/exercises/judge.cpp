@@ -60,6 +60,7 @@ bool agrees(double analytic, double numeric) {
 
 std::string status_text(int status) {
   if (status == 124 || status == 137) return "your program was stopped: it ran past its time limit (an endless loop?)";
+  if (status == 141) return "your program printed more than 64 KB and was stopped there";
   if (status > 128) return fmt::format("your program crashed (signal {}: 11 is a segmentation fault, an index out of range?)", status - 128);
   return fmt::format("your program exited with status {}", status);
 }
