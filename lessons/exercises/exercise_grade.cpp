@@ -2,13 +2,19 @@
 // reference). scripts/gradescope/run_autograder calls it around the sandboxed student runs:
 //   exercise_grade list                                   the exercises, one name a line
 //   exercise_grade points --seed S EXERCISE               the points to run the student at
-//   exercise_grade judge --seed S --runs DIR --results F  the verdicts: results.json
+//   exercise_grade judge --seed S --runs DIR --results F [--assignment A]
+//                                                         the verdicts: results.json
 // DIR holds, per exercise, NAME.out (what the student's process printed, capped) and
-// NAME.status (its exit status). The same seed gives the same hidden points.
+// NAME.status (its exit status). The same seed gives the same hidden points. The
+// assignment file A sets each test's points and visibility (Gradescope's: visible, hidden,
+// after_due_date, after_published), the rest are 1 point, visible:
+//   {"tests": {"square": {"weight": 2}, "backward": {"weight": 3, "visibility": "after_due_date"}}}
 #include <cstdint>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <map>
+#include <set>
 #include <string>
 #include <string_view>
 
@@ -44,25 +50,71 @@ int status_of(const fs::path& path) {
   }
 }
 
-int judge_all(std::uint64_t seed, const fs::path& runs, const fs::path& results) {
+struct Setting {
+  double weight = 1;
+  std::string visibility = "visible";
+};
+
+// The assignment file's settings per exercise name; bad ones are a UsageError naming them.
+std::map<std::string, Setting> read_assignment(const fs::path& path) {
+  std::map<std::string, Setting> settings;
+  if (path.empty()) return settings;
+  tracegrad::ordered_json a;
+  try {
+    a = tracegrad::ordered_json::parse(read_file(path, 1 << 20));
+  } catch (const std::exception& e) {
+    throw UsageError(fmt::format("{}: not JSON: {}", path.string(), e.what()));
+  }
+  if (!a.is_object() || !a.contains("tests") || !a["tests"].is_object())
+    throw UsageError(fmt::format("{}: expected {{\"tests\": {{NAME: {{\"weight\": …, \"visibility\": …}}}}}}", path.string()));
+  for (const auto& [name, t] : a["tests"].items()) {
+    try {
+      exercise::exercise_named(name);
+    } catch (const std::invalid_argument& e) {
+      throw UsageError(fmt::format("{}: tests/{}: {}", path.string(), name, e.what()));
+    }
+    Setting s;
+    if (t.contains("weight")) {
+      if (!t["weight"].is_number() || t["weight"].get<double>() < 0)
+        throw UsageError(fmt::format("{}: tests/{}/weight: expected a number ≥ 0", path.string(), name));
+      s.weight = t["weight"].get<double>();
+    }
+    if (t.contains("visibility")) {
+      static const std::set<std::string> allowed{"visible", "hidden", "after_due_date", "after_published"};
+      if (!t["visibility"].is_string() || !allowed.contains(t["visibility"].get<std::string>()))
+        throw UsageError(fmt::format("{}: tests/{}/visibility: expected visible, hidden, after_due_date or after_published",
+                                     path.string(), name));
+      s.visibility = t["visibility"].get<std::string>();
+    }
+    settings[name] = s;
+  }
+  return settings;
+}
+
+int judge_all(std::uint64_t seed, const fs::path& runs, const fs::path& results, const fs::path& assignment) {
+  auto settings = read_assignment(assignment);
   tracegrad::ordered_json tests = tracegrad::ordered_json::array();
   int passed = 0;
+  double score = 0, max_score = 0;
   for (const auto& ex : exercise::exercises()) {
+    Setting s = settings.contains(ex.name) ? settings[ex.name] : Setting{};
     exercise::StudentRun run{read_file(runs / (ex.name + ".out"), 80 * 1024), status_of(runs / (ex.name + ".status"))};
     auto v = exercise::judge(ex, exercise::test_points(ex, seed, hidden_points), run);
     passed += v.pass;
     tracegrad::ordered_json t;
     t["name"] = fmt::format("exercise {} {}", ex.number, ex.name);
-    t["score"] = v.pass ? 1.0 : 0.0;
-    t["max_score"] = 1.0;
+    t["score"] = v.pass ? s.weight : 0.0;
+    t["max_score"] = s.weight;
     t["status"] = v.pass ? "passed" : "failed";
     t["output"] = v.text;
-    t["visibility"] = "visible";
+    t["visibility"] = s.visibility;
+    score += v.pass ? s.weight : 0.0;
+    max_score += s.weight;
     tests.push_back(std::move(t));
   }
   tracegrad::ordered_json r;
-  r["score"] = static_cast<double>(passed);
-  r["max_score"] = static_cast<double>(exercise::exercises().size());
+  r["score"] = score;
+  r["max_score"] = max_score;
   r["output"] = fmt::format("{}/{} exercises pass (each at the slide's point and {} hidden points)", passed,
                             exercise::exercises().size(), hidden_points);
   r["visibility"] = "visible";
@@ -88,7 +140,7 @@ int run(std::vector<std::string_view> args) {
   if (args.empty()) throw UsageError("expected list, points or judge (exercise_grade.cpp says how)");
   std::string_view command = args[0];
   std::uint64_t seed = 0;
-  fs::path runs, results;
+  fs::path runs, results, assignment;
   std::string name;
   for (std::size_t i = 1; i < args.size(); ++i) {
     auto value = [&] {
@@ -98,6 +150,7 @@ int run(std::vector<std::string_view> args) {
     if (args[i] == "--seed") seed = parse_seed(value());
     else if (args[i] == "--runs") runs = value();
     else if (args[i] == "--results") results = value();
+    else if (args[i] == "--assignment") assignment = value();
     else if (!args[i].starts_with("--") && name.empty()) name = args[i];
     else throw UsageError(fmt::format("unexpected argument '{}'", args[i]));
   }
@@ -110,7 +163,7 @@ int run(std::vector<std::string_view> args) {
       fmt::print("{}\n", fmt::join(p, " "));
     return 0;
   }
-  if (command == "judge" && !runs.empty() && !results.empty()) return judge_all(seed, runs, results);
+  if (command == "judge" && !runs.empty() && !results.empty()) return judge_all(seed, runs, results, assignment);
   throw UsageError(fmt::format("'{}': expected list, points EXERCISE, or judge --runs DIR --results FILE", command));
 }
 

@@ -95,5 +95,29 @@ cp "$stub" "$tmp/old.cpp"
 touch -d 2000-01-01 "$tmp/old.cpp"
 grade again_old_stubs "$tmp/old.cpp" 0
 
+# Per-test weights and visibility from the assignment file, then a whole class to a CSV.
+cat >"$root/source/assignment.json" <<'JSON'
+{"tests": {"square": {"weight": 2}, "backward": {"weight": 3, "visibility": "after_due_date"}}}
+JSON
+grade weighted "$correct" 10 "r['max_score'] == 10 and t['exercise 7 backward']['visibility'] == 'after_due_date'"
+mkdir -p "$tmp/class/ada" "$tmp/class/=cmd()" "$tmp/class/bob" "$tmp/class/empty"
+cp "$correct" "$tmp/class/ada/student.cpp"
+cp "$stub" "$tmp/class/bob/student.cpp"
+cp "$tmp/crash.cpp" "$tmp/class/=cmd()/student.cpp"
+checks=$((checks + 1))
+/usr/bin/python3 "$src/scripts/gradescope/grade_class.py" "$root" "$tmp/class" "$tmp/class.csv" >/dev/null &&
+  /usr/bin/python3 - "$tmp/class.csv" <<'PY' || { failures=$((failures + 1)); echo "FAILED: class CSV"; cat "$tmp/class.csv"; }
+import csv, sys
+rows = list(csv.reader(open(sys.argv[1])))
+assert rows[0][:3] == ["student", "exercise 1 square", "exercise 2 add"] and rows[0][-2:] == ["total", "max"], rows[0]
+by = {r[0]: r for r in rows[1:]}
+assert by["ada"][-2:] == ["10.0", "10.0"], by["ada"]
+assert by["bob"][-2] == "0.0" and by["empty"][-2] == "0", (by["bob"], by["empty"])
+assert by["'=cmd()"][1] == "2.0" and by["'=cmd()"][3] == "0.0", by["'=cmd()"]  # no formula; mul crashed
+assert rows[-1][0] == "(passed)" and rows[-1][1] == "2", rows[-1]
+PY
+echo "ok: class CSV"
+rm "$root/source/assignment.json"
+
 echo "$checks checks, $failures failed"
 [ "$failures" -eq 0 ]
