@@ -119,5 +119,24 @@ PY
 echo "ok: class CSV"
 rm "$root/source/assignment.json"
 
+# docs/teaching.md's example assignment: one command makes the zip, which sets up and grades.
+cat >"$tmp/assignment.json" <<'JSON'
+{"tests": {"logistic_gradient": {"weight": 4}, "backward": {"visibility": "hidden"}}}
+JSON
+checks=$((checks + 1))
+if bash "$src/scripts/gradescope/make_assignment.sh" "$build" "$tmp/made" "$tmp/assignment.json" >/dev/null &&
+  [ -f "$tmp/made/handout/student.cpp" ] && [ ! -e "$tmp/made/handout/reference.cpp" ] &&
+  ! unzip -l "$tmp/made/autograder.zip" | grep -q "tests/"; then
+  root=$tmp/ag2
+  mkdir -p "$root/source" "$root/submission"
+  (cd "$root/source" && unzip -q "$tmp/made/autograder.zip")
+  AUTOGRADER=$root TRACEGRAD_BUILD=$build bash "$root/source/setup.sh" >/dev/null
+  grade made_assignment "$correct" 10 "t['exercise 7 backward']['visibility'] == 'hidden' and t['exercise 6 logistic_gradient']['max_score'] == 4"
+  cmp -s "$tmp/made/reference-traces/exercises-backward.json" "$src/traces/exercises/exercises-backward.json" ||
+    { failures=$((failures + 1)); echo "FAILED: the made reference traces differ from traces/exercises"; }
+else
+  failures=$((failures + 1)); echo "FAILED: make_assignment.sh"
+fi
+
 echo "$checks checks, $failures failed"
 [ "$failures" -eq 0 ]
