@@ -59,16 +59,16 @@ int linear_regression(int argc, char** argv, const std::string& rewrite) {
 int logistic_one_feature(int argc, char** argv) {
   LessonInfo info{"logistic_one_feature", "Logistic regression: one stochastic step, one feature", "44-46", 0.01, 1};
   return run_lesson(argc, argv, info, [](Lesson& lesson) {
+    auto w = lesson.param("w", -0.1);  // the params first, w before b: the order is the student's
+    auto b = lesson.param("b", 0.1);
     auto x = lesson.input("x", 1.4);
     auto y = lesson.label("y", 0.0);
-    auto b = lesson.param("b", 0.1);
-    auto w = lesson.param("w", -0.1);
     auto model = [&] {
       auto y_hat = sigmoid((w * x + b).named("z")).named("y_hat");
       return (-y * log(y_hat) - (1 - y) * log(1 - y_hat)).named("L");
     };
     lesson.backward(lesson.forward(model));
-    lesson.update({b, w});
+    lesson.update({w, b});
     lesson.finish(model);
   });
 }

@@ -62,6 +62,19 @@ void Recorder::top_level(const ordered_json& e, const ordered_json& a) {
   config(e["config"], a["config"]);
 }
 
+Place Recorder::node_place(const Place& graph, const std::string& name, const ordered_json& op, std::size_t id) {
+  return {fmt::format("{}/nodes/{}", graph.where, id),
+          fmt::format("{}, node {}{} ({})", graph.text, id, name.empty() ? "" : " \"" + name + "\"", op.get<std::string>())};
+}
+
+bool Recorder::both_graphs(const ordered_json& e, const ordered_json& a, const Place& p) {
+  if (e.contains("nodes") && !a.contains("nodes"))
+    add(p.where + "/nodes", p.text, "nodes", "the graph", "none (not kept by --trace-nodes?)");
+  if (e.contains("nodes") && a.contains("nodes")) return true;
+  numbers(e["loss"], a["loss"], p, "loss");
+  return false;
+}
+
 std::size_t Recorder::step_count(const ordered_json& e, const ordered_json& a) {
   const auto &es = e["steps"], &as = a["steps"];
   if (es.size() != as.size()) add("/steps", "", "steps", plural(es.size(), "step"), plural(as.size(), "step"));

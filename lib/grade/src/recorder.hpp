@@ -35,6 +35,11 @@ class Recorder {
                const std::string& diagnosis = "", bool record = true);
   // lesson, run and config: the same in both ways of comparing.
   void top_level(const ordered_json& e, const ordered_json& a);
+  // Where a node is, for people: step 0, node 7 "L" (square), at /steps/0/nodes/7.
+  static Place node_place(const Place& graph, const std::string& name, const ordered_json& op, std::size_t id);
+  // Whether both sides have a node list; when not, a missing one is a difference and only
+  // the losses are compared.
+  bool both_graphs(const ordered_json& e, const ordered_json& a, const Place& p);
   // The step count; returns the number of steps both have.
   std::size_t step_count(const ordered_json& e, const ordered_json& a);
 

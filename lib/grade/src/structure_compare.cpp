@@ -63,20 +63,13 @@ class StructureComparer : Recorder {
             "an update of " + show_json(eu[k]["param"]), "none");
   }
 
-  Place place(const Place& graph, const ordered_json& expected, const ordered_json& actual, std::size_t a) const {
-    const std::string& name = node_name(expected);
-    return {fmt::format("{}/nodes/{}", graph.where, a),
-            fmt::format("{}, node {}{} ({})", graph.text, a, name.empty() ? "" : " \"" + name + "\"",
-                        actual["op"].get<std::string>())};
+  // The student's node, under the reference's name.
+  static Place place(const Place& graph, const ordered_json& expected, const ordered_json& actual, std::size_t a) {
+    return node_place(graph, node_name(expected), actual["op"], a);
   }
 
   void graph(const ordered_json& e, const ordered_json& a, const Place& p, bool with_grads, std::size_t& counted) {
-    if (e.contains("nodes") && !a.contains("nodes"))
-      add(p.where + "/nodes", p.text, "nodes", "the graph", "none (not kept by --trace-nodes?)");
-    if (!e.contains("nodes") || !a.contains("nodes")) {
-      numbers(e["loss"], a["loss"], p, "loss");
-      return;
-    }
+    if (!both_graphs(e, a, p)) return;
     const auto &en = e["nodes"], &an = a["nodes"];
     m_ = match_graphs(en, an);
     pair_by_value(en, an, with_grads);

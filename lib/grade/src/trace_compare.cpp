@@ -70,20 +70,12 @@ class IdComparer : Recorder {
   }
 
   static Place node_place(const Place& graph, const ordered_json& n, std::size_t id) {
-    const std::string& label = node_name(n);
-    return {fmt::format("{}/nodes/{}", graph.where, id),
-            fmt::format("{}, node {}{} ({})", graph.text, id, label.empty() ? "" : " \"" + label + "\"",
-                        n["op"].get<std::string>())};
+    return Recorder::node_place(graph, node_name(n), n["op"], id);
   }
 
   // Structure and forward values by id, the loss, then the gradients from the last node back.
   void graph(const ordered_json& e, const ordered_json& a, const Place& p, bool with_grads, std::size_t& counted) {
-    if (e.contains("nodes") && !a.contains("nodes"))
-      add(p.where + "/nodes", p.text, "nodes", "the graph", "none (not kept by --trace-nodes?)");
-    if (!e.contains("nodes") || !a.contains("nodes")) {
-      numbers(e["loss"], a["loss"], p, "loss");
-      return;
-    }
+    if (!both_graphs(e, a, p)) return;
     const auto &en = e["nodes"], &an = a["nodes"];
     std::size_t n = std::min(en.size(), an.size());
     if (en.size() != an.size()) add(p.where + "/nodes", p.text, "nodes", plural(en.size(), "node"), plural(an.size(), "node"));
