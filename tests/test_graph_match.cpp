@@ -74,6 +74,12 @@ BOOST_AUTO_TEST_CASE(a_named_node_is_graded_wherever_the_submission_created_it) 
   BOOST_TEST(c.differences.front().describe() ==
              "step 0, node 5 \"y_hat\" (add), value: expected -2.238, actual -2.2 (relative error 0.017)");
   BOOST_TEST(c.summary() == "1 step, 6 named nodes, 36 numbers, 2 updates, the final pass (6 named nodes)");
+  // An unnamed node's value is graded too, after the named ones: the report names y_hat.
+  nodes(a)[4]["value"] = -2.3;
+  c = tg::compare_traces(e, a);
+  BOOST_TEST(c.total == 2u);
+  BOOST_TEST(c.differences.front().where == "/steps/0/nodes/5/value");
+  BOOST_TEST(c.differences.back().where == "/steps/0/nodes/4/value");
   // A gradient of an unnamed node depends on how the graph is built: not graded.
   a = golden();
   nodes(a)[6]["grad"] = 5.0;

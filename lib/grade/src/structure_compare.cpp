@@ -90,16 +90,18 @@ class StructureComparer : Recorder {
     advise(en, an, p);
   }
 
-  // Every paired node's value, in the submission's creation order.
+  // Every paired node's value in the submission's creation order: the named nodes first, so
+  // that the first difference names a slide's quantity, then the unnamed ones.
   void forward(const ordered_json& en, const ordered_json& an, const Place& p) {
     forward_parted_.clear();
-    for (std::size_t j = 0; j < an.size(); ++j) {
-      std::size_t k = m_.expected_of[j];
-      if (k == none) continue;
-      Place np = place(p, en[k], an[j], j);
-      bool agree = numbers(en[k]["value"], an[j]["value"], np, "value");
-      if (!agree && forward_parted_.empty()) forward_parted_ = np.text.substr(np.text.find("node "));
-    }
+    for (bool named : {true, false})
+      for (std::size_t j = 0; j < an.size(); ++j) {
+        std::size_t k = m_.expected_of[j];
+        if (k == none || grading_name(en[k]).empty() != !named) continue;
+        Place np = place(p, en[k], an[j], j);
+        bool agree = numbers(en[k]["value"], an[j]["value"], np, "value");
+        if (!agree && forward_parted_.empty()) forward_parted_ = np.text.substr(np.text.find("node "));
+      }
   }
 
   // The graded gradients from the loss back, in the submission's reverse creation order.
