@@ -2,6 +2,7 @@
 // reference). scripts/gradescope/run_autograder calls it around the sandboxed student runs:
 //   exercise_grade list                                   the exercises, one name a line
 //   exercise_grade points --seed S EXERCISE               the points to run the student at
+//   exercise_grade assignment A                           checks an assignment file (setup.sh)
 //   exercise_grade judge --seed S --runs DIR --results F [--assignment A]
 //                                                         the verdicts: results.json
 // DIR holds, per exercise, NAME.out (what the student's process printed, capped) and
@@ -59,6 +60,8 @@ struct Setting {
 std::map<std::string, Setting> read_assignment(const fs::path& path) {
   std::map<std::string, Setting> settings;
   if (path.empty()) return settings;
+  std::error_code ec;
+  if (!fs::is_regular_file(path, ec)) throw UsageError(fmt::format("{}: not a file", path.string()));
   tracegrad::ordered_json a;
   try {
     a = tracegrad::ordered_json::parse(read_file(path, 1 << 20));
@@ -137,7 +140,7 @@ std::uint64_t parse_seed(std::string_view text) {
 }
 
 int run(std::vector<std::string_view> args) {
-  if (args.empty()) throw UsageError("expected list, points or judge (exercise_grade.cpp says how)");
+  if (args.empty()) throw UsageError("expected list, points, assignment or judge (exercise_grade.cpp says how)");
   std::string_view command = args[0];
   std::uint64_t seed = 0;
   fs::path runs, results, assignment;
@@ -161,6 +164,14 @@ int run(std::vector<std::string_view> args) {
   if (command == "points") {
     for (const auto& p : exercise::test_points(exercise::exercise_named(name), seed, hidden_points))
       fmt::print("{}\n", fmt::join(p, " "));
+    return 0;
+  }
+  if (command == "assignment" && !name.empty()) {
+    auto settings = read_assignment(name);
+    for (const auto& ex : exercise::exercises()) {
+      Setting s = settings.contains(ex.name) ? settings[ex.name] : Setting{};
+      fmt::print("{}: {} point{}, {}\n", ex.name, s.weight, s.weight == 1 ? "" : "s", s.visibility);
+    }
     return 0;
   }
   if (command == "judge" && !runs.empty() && !results.empty()) return judge_all(seed, runs, results, assignment);

@@ -25,6 +25,8 @@ cmake --build "$build" -j2 --target exercise_grade exercise_list exercise_answer
 # The grader (it holds the reference): root's alone.
 install -d -m 700 "$root/grader"
 install -m 700 "$build/lessons/exercises/exercise_grade" "$root/grader/exercise_grade"
+# A course's per-test points and visibility: a bad file stops the setup, not the grading.
+[ ! -f "$src/assignment.json" ] || "$root/grader/exercise_grade" assignment "$src/assignment.json"
 # The kit the student's build reads: headers and the student-side libraries, read-only.
 rm -rf "$root/kit"
 install -d -m 755 "$root/kit/include" "$root/kit/lib"

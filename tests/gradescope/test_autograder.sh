@@ -95,6 +95,23 @@ cp "$stub" "$tmp/old.cpp"
 touch -d 2000-01-01 "$tmp/old.cpp"
 grade again_old_stubs "$tmp/old.cpp" 0
 
+# A bad assignment file: one line naming the file and the place, exit 2.
+bad_assignment() {
+  printf '%s' "$1" >"$tmp/bad.json"
+  local out status
+  out=$("$root/grader/exercise_grade" assignment "$tmp/bad.json" 2>&1)
+  status=$?
+  checks=$((checks + 1))
+  if [ "$status" -ne 2 ] || [ "$(printf '%s\n' "$out" | wc -l)" -ne 1 ] || [[ "$out" != *"$2"* ]]; then
+    failures=$((failures + 1)); echo "FAILED: bad assignment $1 → $status: $out"
+  fi
+}
+bad_assignment '{"tests": {"squares": {}}}' "bad.json: tests/squares: no exercise named 'squares'"
+bad_assignment '{"tests": {"square": {"weight": -1}}}' "tests/square/weight: expected a number ≥ 0"
+bad_assignment '{"tests": {"square": {"visibility": "public"}}}' "tests/square/visibility: expected visible, hidden"
+bad_assignment '{"tests": ' "bad.json: not JSON"
+bad_assignment '[]' 'expected {"tests"'
+
 # Per-test weights and visibility from the assignment file, then a whole class to a CSV.
 cat >"$root/source/assignment.json" <<'JSON'
 {"tests": {"square": {"weight": 2}, "backward": {"weight": 3, "visibility": "after_due_date"}}}
