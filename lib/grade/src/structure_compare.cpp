@@ -177,13 +177,16 @@ class StructureComparer : Recorder {
     auto unpaired = [](const std::vector<std::size_t>& of) { return std::count(of.begin(), of.end(), none); };
     auto e_only = unpaired(m_.actual_of), a_only = unpaired(m_.expected_of);
     if (e_only == 0 && a_only == 0) return;
-    auto first = std::find(m_.actual_of.begin(), m_.actual_of.end(), none) - m_.actual_of.begin();
-    std::string example = e_only == 0 ? "" : fmt::format(" (the first: reference node {}, {})", first,
-                                                         en[static_cast<std::size_t>(first)]["op"].get<std::string>());
-    out_.advice.push_back(fmt::format(
-        "{}: your graph is built differently from the reference: {} of its {} nodes compute something yours does not{}, "
-        "{} of your {} nodes something it does not; graded on the named nodes, the loss, the updates and the final pass",
-        p.text, e_only, en.size(), example, a_only, an.size()));
+    std::vector<std::string> parts;
+    if (e_only > 0) {
+      auto first = static_cast<std::size_t>(std::find(m_.actual_of.begin(), m_.actual_of.end(), none) - m_.actual_of.begin());
+      parts.push_back(fmt::format("{} of the reference's {} nodes compute something yours does not (the first: its node {}, {})",
+                                  e_only, en.size(), first, en[first]["op"].get<std::string>()));
+    }
+    if (a_only > 0) parts.push_back(fmt::format("{} of your {} nodes compute something it does not", a_only, an.size()));
+    out_.advice.push_back(fmt::format("{}: your graph is built differently from the reference: {}; graded on the named "
+                                      "nodes, the loss, the updates and the final pass",
+                                      p.text, fmt::join(parts, ", ")));
   }
 };
 
