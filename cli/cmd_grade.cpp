@@ -20,7 +20,7 @@ constexpr std::string_view help = R"(usage: tracegrad grade [OPTIONS] EXPECTED A
        tracegrad grade [OPTIONS] REFERENCE_DIR SUBMISSION_DIR
 
 Compares a submission's trace with the reference, step by step, node by node: structure
-(ops, inputs, labels, roles), forward values, gradients, updates, losses, the final pass.
+(named nodes, ops, inputs), forward values, gradients, updates, losses, the final pass.
 Prints PASS and what was compared, or the FIRST place where the traces part (step, node,
 label, op, field, expected and actual, relative error; for a gradient whether the forward
 values already differed or only the backward pass) and the count of all differences.
@@ -29,6 +29,11 @@ of the same name and prints a summary table per lesson.
 
   --rtol X            relative tolerance (default 1e-6)
   --atol X            absolute tolerance (default 1e-9): |a − e| ≤ atol + rtol·|e|
+  --match structure   pair the nodes by what they compute (default): named nodes (x, w,
+                      y_hat, L) by name, the others by op and inputs (a + b is b + a);
+                      graded: every paired value, the named nodes' and the loss's
+                      gradients, the updates, the final pass; another graph is advice
+  --match ids         pair node k with node k and compare every field (the same program)
   --all               list every difference, not only the first
   --gradescope FILE   also write Gradescope's autograder results.json to FILE
   --points N          points per trace in results.json (default 1)
@@ -39,6 +44,7 @@ file in directory mode), 2 unusable input (a bad flag, an unusable trace).
 
 struct GradeOptions {
   Tolerances tol;
+  Match match = Match::structure;
   bool all = false;
   std::string gradescope;
   double points = 1;
@@ -68,6 +74,11 @@ GradeOptions parse(Args args) {
     else if (flag == "--atol") o.tol.atol = non_negative(value(), flag);
     else if (flag == "--points") o.points = non_negative(value(), flag);
     else if (flag == "--gradescope") o.gradescope = value();
+    else if (flag == "--match") {
+      std::string how = value();
+      if (how != "structure" && how != "ids") throw UsageError(fmt::format("--match: '{}' is not structure or ids", how));
+      o.match = how == "ids" ? Match::ids : Match::structure;
+    }
     else if (arg.starts_with("--")) throw UsageError(fmt::format("unknown flag {} (tracegrad grade --help)", arg));
     else o.paths.push_back(arg);
   }
@@ -88,12 +99,12 @@ int run(const GradeOptions& o) {
   bool dirs = fs::is_directory(o.paths[0], ec) && fs::is_directory(o.paths[1], ec);
   std::vector<TraceGrade> grades;
   if (dirs) {
-    grades = grade_directory(o.paths[0], o.paths[1], o.tol);
+    grades = grade_directory(o.paths[0], o.paths[1], o.tol, o.match);
     for (const auto& g : grades)
       if (g.status != GradeStatus::pass) fmt::print("{}\n\n", g.report(o.all));
     fmt::print("{}", summary_table(grades));
   } else {
-    grades.push_back(grade_file(o.paths[0], o.paths[1], o.tol));
+    grades.push_back(grade_file(o.paths[0], o.paths[1], o.tol, o.match));
     if (grades[0].status == GradeStatus::unusable) throw TraceError(grades[0].error);
     fmt::print("{}\n", grades[0].report(o.all));
   }

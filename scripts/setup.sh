@@ -11,6 +11,8 @@ packages=(
   python3 python3-jsonschema          # validating traces against traces/trace.schema.json
   graphviz                            # tracegrad dot's test renders with dot -Tsvg
   chromium chromium-driver python3-selenium  # the viewer page's test in headless Chromium
+  clang-14                            # fair grading: a student program built with clang++ grades the same
+  util-linux procps zip unzip         # the autograder's sandbox (setpriv, prlimit, pkill) and its zip
 )
 packages+=("$@")                      # extra packages a target asks for (make fuzz: clang-14 libclang-rt-14-dev)
 

@@ -52,23 +52,25 @@ expect 2 "nowhere.json: not a file" "$tg" validate "$tmp/nowhere.json"
 expect 2 "not a file" "$tg" grade "$golden" "$tmp"
 
 # ---- grade: pass, mismatch, flags ----
-expect 0 "PASS linear_regression.json: compared 1 step, 8 nodes" "$tg" grade "$golden" "$golden"
 expect 0 "valid trace v2 (lesson linear_regression" "$tg" validate "$golden"
 # an old submission: the version 1 golden trace from before version 2 validates as v1 and grades
 v1=$src/tests/data/v1/linear_regression.json
 expect 0 "valid trace v1 (lesson linear_regression" "$tg" validate "$v1"
 v2=$src/tests/data/v1/linear_regression-v2.json  # its regeneration when version 2 came (the golden has moved on since)
-expect 0 "PASS linear_regression.json: compared 1 step, 8 nodes, 52 numbers" "$tg" grade "$v2" "$v1"
-expect 0 "PASS linear_regression-v2.json: compared 1 step, 8 nodes, 52 numbers" "$tg" grade "$v1" "$v2"
+expect 0 "PASS linear_regression.json: compared 1 step, 8 nodes, 52 numbers" "$tg" grade --match ids "$v2" "$v1"
+expect 0 "PASS linear_regression-v2.json: compared 1 step, 8 nodes, 52 numbers" "$tg" grade --match ids "$v1" "$v2"
 sed 's/"value":128.550244,"grad":1.0,"local":\[-22.676\]/"value":128.550244,"grad":1,"local":[-11.338]/' "$golden" >"$tmp/own_rule.json"
-expect 1 'step 0, node 7 "L" (square), local/0: expected -22.676, actual -11.338' "$tg" grade "$golden" "$tmp/own_rule.json"
+expect 1 'step 0, node 7 "L" (square), local/0: expected -22.676, actual -11.338' "$tg" grade --match ids "$golden" "$tmp/own_rule.json"
+expect 0 "PASS linear_regression.json: compared 1 step, 6 named nodes" "$tg" grade "$golden" "$golden"
 sed 's/"grad":7.70984/"grad":7.7/' "$golden" >"$tmp/x_grad.json"
 expect 1 'step 0, node 0 "x" (input), grad: expected 7.70984, actual 7.7' "$tg" grade "$golden" "$tmp/x_grad.json"
 expect 0 "PASS" "$tg" grade --rtol 1e-2 "$golden" "$tmp/x_grad.json"
 sed 's/"value":-2.278,"grad":-22.676/"value":-2.3,"grad":-23.0/' "$golden" >"$tmp/forward.json"
 expect 1 "node 4 (mul), value: expected -2.278, actual -2.3" "$tg" grade "$golden" "$tmp/forward.json"
-expect 1 "every difference (2)" "$tg" grade --all "$golden" "$tmp/forward.json"
-expect 1 "forward error: the value of node 4 itself already differs" "$tg" grade --all "$golden" "$tmp/forward.json"
+expect 1 "every difference (2)" "$tg" grade --match ids --all "$golden" "$tmp/forward.json"
+expect 1 "forward error: the value of node 4 itself already differs" "$tg" grade --match ids --all "$golden" "$tmp/forward.json"
+expect 1 "1 difference in all" "$tg" grade "$golden" "$tmp/forward.json"  # by structure: an unnamed node's gradient is not graded
+expect 2 "--match: 'id' is not structure or ids" "$tg" grade --match id "$golden" "$golden"
 expect 2 "--rtol: " "$tg" grade --rtol abc "$golden" "$golden"
 expect 2 "--atol: expected a number ≥ 0, got -1" "$tg" grade --atol -1 "$golden" "$golden"
 expect 2 "unknown flag --color" "$tg" grade --color "$golden" "$golden"

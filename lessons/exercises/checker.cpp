@@ -16,35 +16,6 @@ namespace {
 
 constexpr double lr = 0.01;  // the update written in the trace: θ − η·∂L/∂θ, η of slides 22 and 49
 
-// Where the analytic gradient of an exercise comes from (see Analytic).
-Sweep sweep_for(const Exercise& ex, const Solution& s) {
-  switch (ex.analytic) {
-    case Analytic::engine_sweep:
-      return [](const Tape& tape, NodeId root) {
-        Tape copy = tape;
-        copy.backward(copy.var(root));
-        std::vector<double> grads(tape.size());
-        for (std::size_t i = 0; i < grads.size(); ++i) grads[i] = copy.grad(static_cast<NodeId>(i));
-        return grads;
-      };
-    case Analytic::student_sweep:
-      return [s](const Tape& tape, NodeId root) {
-        std::vector<double> grads(tape.size(), 0.0);
-        s.backward(tape, root, grads);
-        grads.resize(tape.size());
-        return grads;
-      };
-    case Analytic::by_hand:
-      return [s](const Tape& tape, NodeId) {  // the params b, w1, w2 are nodes 0, 1, 2
-        std::vector<double> grads(tape.size(), 0.0);
-        Theta d = s.logistic_gradient(by_hand_sample(), {tape.value(0), tape.value(1), tape.value(2)});
-        grads[0] = d.b, grads[1] = d.w1, grads[2] = d.w2;
-        return grads;
-      };
-  }
-  return {};
-}
-
 GradcheckReport run(const Exercise& ex, const Solution& s) {
   GraphBuilder f = [&ex, s](Tape& tape, std::span<const Var> params) { return ex.build(tape, params, s); };
   return gradcheck(f, ex.at, sweep_for(ex, s), {}, ex.params);
@@ -63,7 +34,7 @@ std::string find_hint(const Exercise& ex, const GradcheckReport& r) {
   if (std::all_of(leaves.begin(), leaves.end(), [](const LeafCheck& c) { return c.pass || c.analytic == 0; }))
     return "not written yet: your gradient is 0 where it should not be (the stub does nothing, or nothing "
            "reaches the leaves)";
-  for (const Mistake& m : ex.mistakes) {
+  for (const Mistake& m : mistakes(ex)) {
     GradcheckReport wrong = run(ex, m.solution);
     if (!wrong.pass() && same_answer(r, wrong)) return m.hint;
   }

@@ -1,13 +1,13 @@
-// The exercises and their checker: each exercise is a small graph from the deck in which
-// one of your answers is plugged in, checked against central differences.
+// The exercises' checker (the teacher's side): an exercise's graph with the answers plugged
+// in, checked against central differences, and a failure compared with classic mistakes.
 #pragma once
 #include <string>
 #include <vector>
 
-#include <tracegrad/gradcheck.hpp>
 #include <tracegrad/trace.hpp>
 
-#include "exercise.hpp"
+#include "exercise_list.hpp"
+#include "reference.hpp"
 
 namespace exercise {
 
@@ -17,30 +17,8 @@ struct Mistake {
   Solution solution;
 };
 
-// Where an exercise's analytic gradient comes from.
-enum class Analytic {
-  engine_sweep,   // the graph's local derivatives (some of them yours), the tape's own sweep
-  student_sweep,  // the reference's local derivatives, your sweep (Solution::backward)
-  by_hand,        // your formula (Solution::logistic_gradient)
-};
-
-using Builder = tracegrad::Var (*)(tracegrad::Tape&, std::span<const tracegrad::Var> params, const Solution&);
-
-struct Exercise {
-  int number;
-  std::string name;    // also the trace's run: exercises-NAME.json
-  std::string title;   // the local derivative of square
-  std::string slides;  // 21-22
-  std::vector<std::string> params;  // the leaves the gradient is checked for
-  std::vector<double> at;
-  Builder build;  // the loss, with the solution plugged in
-  Analytic analytic;
-  std::vector<Mistake> mistakes;  // specific first
-};
-
-// Every exercise, in the order of student.cpp.
-const std::vector<Exercise>& exercises();
-const Sample& by_hand_sample();  // where exercise 6 is computed (slide 47)
+// The classic mistakes of an exercise, specific first (mistakes.cpp).
+const std::vector<Mistake>& mistakes(const Exercise& ex);
 
 struct Result {
   const Exercise* exercise;

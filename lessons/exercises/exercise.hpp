@@ -25,7 +25,8 @@ struct Theta {  // the parameters, or a gradient {∂L/∂b, ∂L/∂w1, ∂L/�
   double b, w1, w2;
 };
 
-// One complete set of answers: yours (student.cpp) or the reference (reference.cpp).
+// One complete set of answers: yours (student.cpp), or the reference (reference.hpp, the
+// teacher's: not in the student's build, nor in the handout).
 struct Solution {
   double (*d_square)(double a);              // out = a²
   Partials (*d_add)(double a, double b);     // out = a + b
@@ -37,7 +38,6 @@ struct Solution {
   void (*backward)(const tracegrad::Tape& tape, tracegrad::NodeId root, std::vector<double>& grads);
 };
 
-Solution student_solution();    // student.cpp
-Solution reference_solution();  // reference.cpp
+Solution student_solution();  // student.cpp
 
 }  // namespace exercise

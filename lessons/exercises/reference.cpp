@@ -3,7 +3,7 @@
 
 #include <tracegrad/ops.hpp>
 
-#include "exercise.hpp"
+#include "reference.hpp"
 
 namespace exercise {
 

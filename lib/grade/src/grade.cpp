@@ -1,6 +1,7 @@
 #include "tracegrad/grade.hpp"
 
 #include <algorithm>
+#include <limits>
 #include <map>
 
 #include <fmt/format.h>
@@ -26,10 +27,17 @@ std::string TraceGrade::first_difference() const {
   return fmt::format("{} ({})", d.describe(), d.where);
 }
 
+static std::string advice_lines(const Comparison& c) {
+  std::string text;
+  for (const auto& a : c.advice) text += fmt::format("\n  advice (no points lost): {}", a);
+  return text;
+}
+
 std::string TraceGrade::report(bool all) const {
   switch (status) {
     case GradeStatus::pass:
-      return fmt::format("PASS {}: compared {} (rtol {:g}, atol {:g})", name, comparison.summary(), tol.rtol, tol.atol);
+      return fmt::format("PASS {}: compared {} (rtol {:g}, atol {:g}){}", name, comparison.summary(), tol.rtol, tol.atol,
+                         advice_lines(comparison));
     case GradeStatus::extra: return fmt::format("EXTRA {}: {}", name, error);
     case GradeStatus::missing:
     case GradeStatus::unusable: return fmt::format("FAIL {}: {}", name, error);
@@ -40,17 +48,19 @@ std::string TraceGrade::report(bool all) const {
   if (!first.diagnosis.empty()) text += fmt::format("  {}\n", first.diagnosis);
   text += fmt::format("  at {}\n", first.where);
   std::size_t n = comparison.total;
-  if (!all) return text + fmt::format("{} difference{} in all{}", n, n == 1 ? "" : "s", n > 1 ? " (--all lists every one)" : "");
+  if (!all)
+    return text + fmt::format("{} difference{} in all{}", n, n == 1 ? "" : "s", n > 1 ? " (--all lists every one)" : "") +
+           advice_lines(comparison);
   text += fmt::format("every difference ({}):", n);
   for (std::size_t i = 0; i < comparison.differences.size(); ++i) {
     const Difference& d = comparison.differences[i];
     text += fmt::format("\n  {}. {} ({})", i + 1, d.describe(), d.where);
     if (!d.diagnosis.empty()) text += fmt::format("\n     {}", d.diagnosis);
   }
-  return text;
+  return text + advice_lines(comparison);
 }
 
-TraceGrade grade_file(const fs::path& reference, const fs::path& submission, const Tolerances& tol) {
+TraceGrade grade_file(const fs::path& reference, const fs::path& submission, const Tolerances& tol, Match match) {
   ordered_json expected = load_valid_trace(reference);
   TraceGrade g;
   g.name = submission.filename().string();
@@ -64,7 +74,7 @@ TraceGrade grade_file(const fs::path& reference, const fs::path& submission, con
     g.error = e.what();
     return g;
   }
-  g.comparison = compare_traces(expected, actual, tol);
+  g.comparison = compare_traces(expected, actual, tol, std::numeric_limits<std::size_t>::max(), match);
   g.status = g.comparison.pass() ? GradeStatus::pass : GradeStatus::fail;
   return g;
 }
@@ -81,14 +91,14 @@ static std::vector<std::string> json_files(const fs::path& dir) {
 }
 
 std::vector<TraceGrade> grade_directory(const fs::path& reference_dir, const fs::path& submission_dir,
-                                        const Tolerances& tol) {
+                                        const Tolerances& tol, Match match) {
   auto references = json_files(reference_dir);
   auto submitted = json_files(submission_dir);
   if (references.empty()) throw TraceError(fmt::format("{}: no reference traces (*.json)", reference_dir.string()));
   std::vector<TraceGrade> grades;
   for (const auto& name : references) {
     if (std::binary_search(submitted.begin(), submitted.end(), name)) {
-      grades.push_back(grade_file(reference_dir / name, submission_dir / name, tol));
+      grades.push_back(grade_file(reference_dir / name, submission_dir / name, tol, match));
       continue;
     }
     TraceGrade g;

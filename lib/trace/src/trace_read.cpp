@@ -101,10 +101,12 @@ ordered_json load_trace(const std::filesystem::path& path) {
   return trace;
 }
 
-std::string node_name(const ordered_json& node) {
-  for (const char* key : {"name", "label"})
-    if (node.is_object() && node.contains(key) && node[key].is_string()) return node[key].get<std::string>();
-  return "";
+const std::string& node_name(const ordered_json& node) {
+  static const std::string none;
+  if (!node.is_object()) return none;
+  auto it = node.find("name");
+  if (it == node.end()) it = node.find("label");
+  return it != node.end() && it->is_string() ? it->get_ref<const std::string&>() : none;
 }
 
 bool is_trace_number(const ordered_json& j) {

@@ -30,12 +30,13 @@ struct TraceGrade {
 // Compares two trace files. Throws TraceError when the reference is unusable; an unusable
 // submission is graded `unusable`.
 TraceGrade grade_file(const std::filesystem::path& reference, const std::filesystem::path& submission,
-                      const Tolerances& tol);
+                      const Tolerances& tol, Match match = Match::structure);
 
 // Every *.json of reference_dir against the submission's file of the same name, in name
 // order, then the submission's extra files (status extra, not graded).
 std::vector<TraceGrade> grade_directory(const std::filesystem::path& reference_dir,
-                                        const std::filesystem::path& submission_dir, const Tolerances& tol);
+                                        const std::filesystem::path& submission_dir, const Tolerances& tol,
+                                        Match match = Match::structure);
 
 // A table: one row per trace grouped by lesson, then each lesson's count of passes.
 std::string summary_table(const std::vector<TraceGrade>& grades);

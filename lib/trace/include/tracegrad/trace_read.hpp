@@ -38,7 +38,7 @@ ordered_json parse_trace(std::string_view text, std::string_view name);
 void upgrade_trace(ordered_json& trace);
 
 // A node's name: its "name" (version 2) or "label" (version 1); "" when it has neither.
-std::string node_name(const ordered_json& node);
+const std::string& node_name(const ordered_json& node);
 
 // A number field as written by trace_number: a JSON number, or "nan", "inf", "-inf".
 // Throws TraceError naming `where` (a JSON pointer such as /steps/0/loss) otherwise.
