@@ -30,9 +30,9 @@ int cmd_dot(Args args) {
       else path = arg;
     }
     if (!path) throw UsageError("which trace? tracegrad dot TRACE");
-    ordered_json trace = load_trace(*path);
+    ordered_json trace = load_valid_trace(*path);
     std::size_t s = step ? *step : first_graph_step(trace).value_or(0);
-    write_output(out, trace_dot(trace, s, *path), "digraph tracegrad", "a DOT file written by tracegrad");
+    write_output(out, trace_dot(trace, s, *path), dot_output);
     return 0;
   });
 }

@@ -31,8 +31,8 @@ int cmd_view(Args args) {
     if (paths.empty()) throw UsageError("which traces? tracegrad view TRACE… -o PAGE.html");
     if (!out) throw UsageError("where to? -o PAGE.html");
     std::vector<NamedTrace> traces;
-    for (const auto& p : paths) traces.push_back({load_trace(p), p});
-    write_output(out, viewer_page(traces), page_marker, "a page written by tracegrad view");
+    for (const auto& p : paths) traces.push_back({load_valid_trace(p), p});
+    write_output(out, viewer_page(traces), page_output);
     return 0;
   });
 }

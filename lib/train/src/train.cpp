@@ -32,21 +32,25 @@ static std::vector<std::size_t> feature_columns(const Table& table, const Datase
   return cols;
 }
 
-// x ← (x − mean)/sd for every feature column j ≥ 1 (column 0 is the bias's ones).
+// x ← (x − mean)/sd for every feature column j ≥ 1 (column 0 is the bias's ones). The sums
+// are taken over x/m with m = max|x|, every term at most 1, so they neither overflow (values
+// near 1e200) nor underflow (near 1e-200); then mean = m·mean(x/m) and sd = m·sd(x/m).
 static void standardize(Dataset& data, const Table& table, const std::vector<std::size_t>& cols) {
   const std::size_t d = data.cols(), n = data.rows;
   for (std::size_t j = 1; j < d; ++j) {
-    double mean = 0, var = 0;
-    for (std::size_t i = 0; i < n; ++i) mean += data.X[i * d + j];
+    double m = 0;
+    for (std::size_t i = 0; i < n; ++i) m = std::max(m, std::fabs(data.X[i * d + j]));
+    double mean = 0, var = 0;  // of x/m
+    for (std::size_t i = 0; i < n; ++i) mean += data.X[i * d + j] / m;
     mean /= static_cast<double>(n);
-    for (std::size_t i = 0; i < n; ++i) var += (data.X[i * d + j] - mean) * (data.X[i * d + j] - mean);
+    for (std::size_t i = 0; i < n; ++i) var += (data.X[i * d + j] / m - mean) * (data.X[i * d + j] / m - mean);
     const double sd = std::sqrt(var / static_cast<double>(n));
-    if (!(sd > 0))
+    if (!(m > 0) || !(sd > 0))
       throw DataError(fmt::format("{}: column {} ({}) is constant ({}): --standardize cannot scale it", table.source,
                                   cols[j - 1] + 1, data.names[j], data.X[j]));
-    for (std::size_t i = 0; i < n; ++i) data.X[i * d + j] = (data.X[i * d + j] - mean) / sd;
-    data.mean[j - 1] = mean;
-    data.scale[j - 1] = sd;
+    for (std::size_t i = 0; i < n; ++i) data.X[i * d + j] = (data.X[i * d + j] / m - mean) / sd;
+    data.mean[j - 1] = m * mean;
+    data.scale[j - 1] = m * sd;
   }
 }
 
@@ -125,6 +129,7 @@ TrainResult train(const Dataset& data, const TrainOptions& options, const TrainE
   std::mt19937_64 rng(options.seed);
   Tape tape, eval_tape;
   std::vector<double> Xb, yb;
+  const double start_loss = evaluate(eval_tape, data, options.model, result.theta).loss;
   for (int epoch = 1; epoch <= options.epochs; ++epoch) {
     if (batch < n) shuffle(order, rng);
     for (std::size_t start = 0; start < n; start += batch) {
@@ -153,6 +158,10 @@ TrainResult train(const Dataset& data, const TrainOptions& options, const TrainE
     }
     result.final = evaluate(eval_tape, data, options.model, result.theta);
     if (events.on_epoch) events.on_epoch(epoch, result.final);
+    if (result.final.loss > diverged_growth * std::max(start_loss, 1e-12))
+      throw DivergedError(fmt::format("diverged: the loss grew from {:.6g} at θ = 0 to {:.6g} after epoch {}, more than "
+                                      "{:g} times (try a smaller --lr than {:g})",
+                                      start_loss, result.final.loss, epoch, diverged_growth, options.lr));
   }
   if (options.epochs < 1) result.final = evaluate(eval_tape, data, options.model, result.theta);
   return result;
