@@ -48,10 +48,10 @@ EvalArgs parse_args(Args args) {
     if (arg == "--trace") a.trace = flag_value(args, i);
     else if (arg == "--dot") a.dot = flag_value(args, i);
     else if (arg == "--html") a.html = flag_value(args, i);
-    else if (arg.starts_with("--")) throw UsageError(fmt::format("unknown flag '{}'", arg));
+    else if (arg.starts_with("--")) throw UsageError(fmt::format("unknown flag '{}'", excerpt(arg)));
     else if (!have_expression) a.expression = arg, have_expression = true;
     else if (auto eq = arg.find('='); eq == std::string::npos || eq == 0)
-      throw UsageError(fmt::format("'{}' is not NAME=VALUE", arg));
+      throw UsageError(fmt::format("'{}' is not NAME=VALUE", excerpt(arg)));
     else a.values.emplace_back(arg.substr(0, eq), arg.substr(eq + 1));
   }
   if (!have_expression) throw UsageError("which expression? tracegrad eval \"EXPRESSION\" NAME=VALUE…");

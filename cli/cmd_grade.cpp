@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "cli_io.hpp"
+#include "tracegrad/utf8.hpp"
 #include "commands.hpp"
 #include "tracegrad/grade.hpp"
 #include "tracegrad/lesson_options.hpp"
@@ -76,7 +77,7 @@ GradeOptions parse(Args args) {
     else if (flag == "--atol") o.tol.atol = non_negative(value(), flag);
     else if (flag == "--points") o.points = at_most(non_negative(value(), flag), max_points, flag);
     else if (flag == "--gradescope") o.gradescope = value();
-    else if (arg.starts_with("--")) throw UsageError(fmt::format("unknown flag {} (tracegrad grade --help)", arg));
+    else if (arg.starts_with("--")) throw UsageError(fmt::format("unknown flag {} (tracegrad grade --help)", excerpt(arg)));
     else o.paths.push_back(arg);
   }
   if (!o.help && o.paths.size() != 2)

@@ -10,6 +10,7 @@
 #include "commands.hpp"
 #include "tracegrad/lesson_options.hpp"
 #include "tracegrad/trace.hpp"
+#include "tracegrad/trace_read.hpp"
 #include "tracegrad/train.hpp"
 #include "tracegrad/utf8.hpp"
 
@@ -58,10 +59,11 @@ std::uint64_t whole(const std::string& text, const std::string& flag, std::uint6
   return static_cast<std::uint64_t>(v);
 }
 
-// The most epochs a run may ask for, and the most updates a trace may hold (each is kept in
-// memory until the trace is written: about 1 KB per update).
+// The most epochs a run may ask for, and the most updates a trace may hold: each is kept in
+// memory until the trace is written (about 1 KB), and written takes 250 bytes or more, so
+// that 20,000 stay well inside what `tracegrad validate` reads (max_trace_bytes).
 constexpr std::uint64_t max_epochs = 1'000'000;
-constexpr std::size_t max_traced_updates = 100'000;
+constexpr std::size_t max_traced_updates = 20'000;
 
 std::uint64_t at_most(std::uint64_t n, std::uint64_t most, const std::string& flag) {
   if (n > most) throw UsageError(fmt::format("{} {}: at most {}", flag, n, most));
@@ -85,7 +87,7 @@ Flags parse(Args args) {
     else if (flag == "--epochs") f.epochs = static_cast<int>(at_most(whole(value, "--epochs", 1), max_epochs, "--epochs"));
     else if (flag == "--batch") f.batch = value == "all" ? 0 : whole(value, "--batch", 1);
     else if (flag == "--seed") f.seed = whole(value, "--seed", 0);
-    else throw UsageError(fmt::format("unknown flag '{}' (tracegrad train --help)", flag));
+    else throw UsageError(fmt::format("unknown flag '{}' (tracegrad train --help)", excerpt(flag)));
   }
   if (f.help) return f;
   for (auto [name, value] : {std::pair{"--data", &f.data}, {"--target", &f.target}, {"--model", &f.model}})
@@ -185,7 +187,11 @@ int run(const Flags& f) {
     Evaluation e = evaluate(tape, data, model, result.theta);
     trace->finish(tape, e.loss);
     if (logistic) trace->note(fmt::format("accuracy {}", e.accuracy));
-    write_trace_file(f.trace, trace->dump());
+    const std::string text = trace->dump();
+    if (text.size() > max_trace_bytes)  // many features: refuse what validate and grade would refuse
+      throw UsageError(fmt::format("--trace: {} bytes, more than the {} a trace may have; lower --epochs or raise --batch",
+                                   text.size(), max_trace_bytes));
+    write_trace_file(f.trace, text);
     fmt::print("trace: {}\n", f.trace);
   }
   return 0;

@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include "cli_io.hpp"
+#include "tracegrad/utf8.hpp"
 #include "tracegrad/lesson_options.hpp"
 #include "tracegrad/trace_read.hpp"
 #include "tracegrad/viewer.hpp"
@@ -25,7 +26,7 @@ int cmd_view(Args args) {
       std::string arg = args[i];
       if (arg == "--help" || arg == "-h") return fmt::print("{}", view_usage), 0;
       if (arg == "-o") out = flag_value(args, i);
-      else if (arg.starts_with("-")) throw UsageError(fmt::format("unknown flag '{}'", arg));
+      else if (arg.starts_with("-")) throw UsageError(fmt::format("unknown flag '{}'", excerpt(arg)));
       else paths.push_back(arg);
     }
     if (paths.empty()) throw UsageError("which traces? tracegrad view TRACE… -o PAGE.html");

@@ -60,8 +60,8 @@ int main(int argc, char** argv) {
     lesson.config()["data"] = "made up: 8 points (x, y), listed in lessons/training.cpp";
     lesson.config()["epoch"] = data.size();
     lesson.config()["batch"] = B;
-    auto X = lesson.input("X", Tensor::filled({B, 2}, 0.0));  // X and y take each batch in turn
-    auto y = lesson.label("y", Tensor::filled({B}, 0.0));
+    auto X = lesson.batch_input("X", Tensor::filled({B, 2}, 0.0));  // X and y take each batch in turn
+    auto y = lesson.batch_label("y", Tensor::filled({B}, 0.0));
     pick_batch(0, X, y);
     auto theta = lesson.param("theta", Tensor::vector({0.1, -0.1}));  // [b, w]
     auto model = [&] {

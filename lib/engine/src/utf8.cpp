@@ -52,4 +52,11 @@ std::string valid_utf8_or_escaped(std::string_view text) {
   return out;
 }
 
+std::string excerpt(std::string_view text, std::size_t max_bytes) {
+  if (text.size() <= max_bytes) return valid_utf8_or_escaped(text);
+  std::size_t cut = max_bytes;
+  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;  // not inside a character
+  return valid_utf8_or_escaped(text.substr(0, cut)) + "…";
+}
+
 }  // namespace tracegrad

@@ -131,6 +131,7 @@ Var Lesson::forward(const std::function<Var()>& model) {
   tape_.set_role(loss.id(), Role::loss);
   loss_name_ = loss.name().empty() ? "L" : std::string(loss.name());
   std::size_t step = trace_->steps();
+  if (step == 0) check_trace_memory(options_.trace_nodes, static_cast<std::size_t>(std::max(steps_, 1)), tape_.size());
   trace_->begin_step(keeps_nodes(options_.trace_nodes, step));
   trace_->set_loss(loss.value());
   if (verbose_) {

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <initializer_list>
+#include <set>
 #include <string_view>
 
 #include <fmt/format.h>
@@ -160,21 +161,32 @@ class Validator {
       problem(where + "/step", fmt::format("expected {} (a step's number is its index), got {}", index, show_json(j["step"])));
     if (j.contains("nodes")) nodes(j["nodes"], where + "/nodes");
     number(j["loss"], where + "/loss");
-    if (array(j["updates"], where + "/updates"))
-      for (std::size_t i = 0; i < j["updates"].size(); ++i) update(j, j["updates"][i], fmt::format("{}/updates/{}", where, i));
+    if (array(j["updates"], where + "/updates")) {
+      const std::set<std::string> params = param_names(j);  // once per step: updates × nodes would be quadratic
+      for (std::size_t i = 0; i < j["updates"].size(); ++i) update(j, params, j["updates"][i], fmt::format("{}/updates/{}", where, i));
+    }
     strings(j["notes"], where + "/notes");
   }
 
-  void update(const ordered_json& step, const ordered_json& u, const std::string& where) {
+  // The names of the step's param nodes (v1 "label", v2 "name").
+  static std::set<std::string> param_names(const ordered_json& step) {
+    std::set<std::string> names;
+    if (!step.contains("nodes") || !step["nodes"].is_array()) return names;
+    for (const auto& n : step["nodes"]) {
+      if (!n.is_object() || !n.contains("role") || n["role"] != "param") continue;
+      for (const char* key : {"name", "label"})
+        if (n.contains(key) && n[key].is_string()) names.insert(n[key].get<std::string>());
+    }
+    return names;
+  }
+
+  void update(const ordered_json& step, const std::set<std::string>& params, const ordered_json& u, const std::string& where) {
     if (!object(u, where, {"param", "before", "grad", "after"}, {"param", "before", "grad", "after"})) return;
     for (auto key : {"before", "grad", "after"}) value(u[key], where + "/" + key);
     string(u["param"], where + "/param");
     if (!u["param"].is_string() || !step.contains("nodes") || !step["nodes"].is_array()) return;
-    const auto& ns = step["nodes"];
-    bool found = std::any_of(ns.begin(), ns.end(), [&](const ordered_json& n) {
-      return n.is_object() && n.contains("role") && n["role"] == "param" && n.contains("label") && n["label"] == u["param"];
-    });
-    if (!found) problem(where + "/param", fmt::format("no param node of this step is labelled {}", show_json(u["param"])));
+    if (!params.contains(u["param"].get<std::string>()))
+      problem(where + "/param", fmt::format("no param node of this step is labelled {}", show_json(u["param"])));
   }
 
   void nodes(const ordered_json& j, const std::string& where) {

@@ -39,12 +39,7 @@ std::vector<std::string_view> split(std::string_view line) {
 bool blank(std::string_view line) { return trim(line).empty(); }
 
 // A cell as a message shows it: valid UTF-8, at most 40 bytes and an ellipsis.
-std::string shown(std::string_view cell) {
-  if (cell.size() <= 40) return valid_utf8_or_escaped(cell);
-  std::size_t cut = 37;
-  while (cut > 0 && (static_cast<unsigned char>(cell[cut]) & 0xC0) == 0x80) --cut;  // not inside a character
-  return valid_utf8_or_escaped(cell.substr(0, cut)) + "…";
-}
+std::string shown(std::string_view cell) { return excerpt(cell, 40); }
 
 // The whole cell as one finite number ("1.5", "-2e3"), or DataError naming where it is.
 double number(std::string_view cell, const Table& t, std::size_t line, std::size_t col) {
