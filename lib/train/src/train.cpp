@@ -32,25 +32,27 @@ static std::vector<std::size_t> feature_columns(const Table& table, const Datase
   return cols;
 }
 
-// x ← (x − mean)/sd for every feature column j ≥ 1 (column 0 is the bias's ones). The sums
-// are taken over x/m with m = max|x|, every term at most 1, so they neither overflow (values
-// near 1e200) nor underflow (near 1e-200); then mean = m·mean(x/m) and sd = m·sd(x/m).
+// x ← (x − mean)/sd for every feature column j ≥ 1 (column 0 is the bias's ones). The squares
+// are taken of (x − mean)/m with m = max|x|, every one at most 4, so they neither overflow
+// (values near 1e200) nor underflow (near 1e-200): sd = m·sqrt(mean(((x − mean)/m)²)). The
+// mean is the plain one unless the sum overflows, then m·mean(x/m).
 static void standardize(Dataset& data, const Table& table, const std::vector<std::size_t>& cols) {
   const std::size_t d = data.cols(), n = data.rows;
+  const auto count = static_cast<double>(n);
   for (std::size_t j = 1; j < d; ++j) {
-    double m = 0;
-    for (std::size_t i = 0; i < n; ++i) m = std::max(m, std::fabs(data.X[i * d + j]));
-    double mean = 0, var = 0;  // of x/m
-    for (std::size_t i = 0; i < n; ++i) mean += data.X[i * d + j] / m;
-    mean /= static_cast<double>(n);
-    for (std::size_t i = 0; i < n; ++i) var += (data.X[i * d + j] / m - mean) * (data.X[i * d + j] / m - mean);
-    const double sd = std::sqrt(var / static_cast<double>(n));
+    auto x = [&](std::size_t i) { return data.X[i * d + j]; };
+    double m = 0, sum = 0, scaled_sum = 0, var = 0;
+    for (std::size_t i = 0; i < n; ++i) m = std::max(m, std::fabs(x(i)));
+    for (std::size_t i = 0; i < n; ++i) sum += x(i), scaled_sum += x(i) / m;
+    const double mean = std::isfinite(sum) ? sum / count : m * (scaled_sum / count);
+    for (std::size_t i = 0; i < n; ++i) var += (x(i) / m - mean / m) * (x(i) / m - mean / m);
+    const double sd = m * std::sqrt(var / count);
     if (!(m > 0) || !(sd > 0))
       throw DataError(fmt::format("{}: column {} ({}) is constant ({}): --standardize cannot scale it", table.source,
                                   cols[j - 1] + 1, data.names[j], data.X[j]));
-    for (std::size_t i = 0; i < n; ++i) data.X[i * d + j] = (data.X[i * d + j] / m - mean) / sd;
-    data.mean[j - 1] = m * mean;
-    data.scale[j - 1] = m * sd;
+    for (std::size_t i = 0; i < n; ++i) data.X[i * d + j] = (x(i) - mean) / sd;
+    data.mean[j - 1] = mean;
+    data.scale[j - 1] = sd;
   }
 }
 
