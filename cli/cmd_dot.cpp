@@ -33,7 +33,7 @@ int cmd_dot(Args args) {
     if (!path) throw UsageError("which trace? tracegrad dot TRACE");
     ordered_json trace = load_valid_trace(*path);
     std::size_t s = step ? *step : first_graph_step(trace).value_or(0);
-    write_output(out, trace_dot(trace, s, *path), dot_output);
+    write_output(out, trace_dot(trace, s, valid_utf8_or_escaped(*path)), dot_output);
     return 0;
   });
 }

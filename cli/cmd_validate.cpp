@@ -6,6 +6,7 @@
 #include "commands.hpp"
 #include "tracegrad/trace_read.hpp"
 #include "tracegrad/trace_validate.hpp"
+#include "tracegrad/utf8.hpp"
 
 namespace tracegrad::cli {
 
@@ -24,10 +25,11 @@ Exit status: 0 every file is valid, 2 a file is not (or cannot be read).
 )";
 
 // Prints the file's problems on stderr; true when it is valid.
-bool validate_file(const char* file) {
+bool validate_file(const char* path) {
+  const std::string file = valid_utf8_or_escaped(path);  // as messages show it
   ordered_json trace;
   try {
-    trace = load_trace(file);
+    trace = load_trace(path);
   } catch (const TraceError& e) {
     fmt::print(stderr, "{}\n", e.what());
     return false;

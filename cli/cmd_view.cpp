@@ -32,7 +32,7 @@ int cmd_view(Args args) {
     if (paths.empty()) throw UsageError("which traces? tracegrad view TRACE… -o PAGE.html");
     if (!out) throw UsageError("where to? -o PAGE.html");
     std::vector<NamedTrace> traces;
-    for (const auto& p : paths) traces.push_back({load_valid_trace(p), p});
+    for (const auto& p : paths) traces.push_back({load_valid_trace(p), valid_utf8_or_escaped(p)});
     write_output(out, viewer_page(traces), page_output);
     return 0;
   });

@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "commands.hpp"
+#include "tracegrad/utf8.hpp"
 
 namespace {
 
@@ -52,7 +53,7 @@ int run(std::string_view name, tracegrad::cli::Args args) {
         return 2;
       }
     }
-  fmt::print(stderr, "tracegrad: unknown subcommand '{}' (tracegrad help lists them)\n", name);
+  fmt::print(stderr, "tracegrad: unknown subcommand '{}' (tracegrad help lists them)\n", tracegrad::excerpt(name));
   return 2;
 }
 

@@ -182,6 +182,11 @@ floats = write("floats.json", trace_with([LEAF, {"id": 1.0, "op": "square", "lab
 case("validate accepts inputs written 0.0", [T, "validate", floats], 0, "valid trace")
 case("dot accepts what validate accepts", [T, "dot", floats], 0, "n0 -> n1")
 case("eval: a flag of 100000 bytes is cut", [T, "eval", "--" + "x" * 100000], 2, "unknown flag")
+odd = b"t\xff.json".decode("utf-8", "surrogateescape")
+shutil.copy("l.json", odd)
+case("validate names a non-UTF-8 file in UTF-8", [T, "validate", odd], 0, "t\\xFF.json: valid trace")
+case("dot of a non-UTF-8 file name", [T, "dot", odd, "--step", "999"], 2, "t\\xFF.json: no step 999")
+case("an unknown non-UTF-8 subcommand", [T, b"\xff".decode("utf-8", "surrogateescape")], 2, "unknown subcommand '\\xFF'")
 case("train: a missing file", [T, "train", "--data", "no.csv", "--target", "y", "--model", "linear"], 2,
      "no.csv: cannot open")
 
