@@ -105,6 +105,7 @@ case("train --lr 1e10 diverges", [T, "train", "--data", LONGLEY, "--target", "em
 case("eval >/dev/full", [T, "eval", "x*x", "x=3"], 1, "cannot write standard output", stdout="/dev/full")
 case("dot >/dev/full", [T, "dot", "l.json"], 1, "cannot write standard output", stdout="/dev/full")
 case("validate >/dev/full", [T, "validate", "l.json"], 1, "cannot write standard output", stdout="/dev/full")
+case("a lesson >/dev/full", [B / "linear_regression", "--no-pause"], 1, "cannot write standard output", stdout="/dev/full")
 case("grade >/dev/full", [T, "grade", "l.json", "l.json"], 1, "cannot write standard output", stdout="/dev/full")
 
 # ---- crashes ------------------------------------------------------------------------------

@@ -3,6 +3,9 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
 #include <cmath>
 #include <iostream>
 
@@ -257,6 +260,10 @@ int run_lesson(int argc, char** argv, LessonInfo info, const std::function<void(
     Lesson lesson(info, options);
     body(lesson);
     lesson.end();
+    if (std::fflush(stdout) != 0 || std::ferror(stdout)) {  // a full disk, a closed pipe: the lesson did not reach its reader
+      fmt::print(stderr, "{}: cannot write standard output: {}\n", info.name, std::strerror(errno));
+      return 1;
+    }
     return 0;
   } catch (const UsageError& e) {
     fmt::print(stderr, "{}: {}\n", info.name, e.what());
