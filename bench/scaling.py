@@ -10,7 +10,10 @@ grade compares a trace with itself (PASS) and with a copy whose gradients differ
 middle of the chain on (the diagnosis of a mismatch). eval takes x + x + … (one add node
 per term); the kernel's limit of 128 KiB per argument caps it near 6.5·10^4 nodes.
 
-usage: bench/scaling.py [BUILD_DIR]      (default build/)"""
+Each time is printed as soon as it is measured, then the table.
+
+usage: bench/scaling.py [BUILD_DIR [COMMAND…]]   (default build/, every command; e.g.
+       bench/scaling.py build validate dot view eval   leaves out grade)"""
 import json
 import os
 import pathlib
@@ -20,6 +23,7 @@ import tempfile
 import time
 
 build = pathlib.Path(sys.argv[1] if len(sys.argv) > 1 else "build")
+ONLY = set(sys.argv[2:])  # command names (grade, validate, dot, view, eval); empty: all
 T = str(build / "tracegrad")
 SIZES = [1_000, 10_000, 100_000]
 
@@ -57,18 +61,24 @@ def main():
         same.write_text(json.dumps(chain_trace(n)))
         other.write_text(json.dumps(chain_trace(n, grad_shift=0.5)))
         terms = min(n, 65_000)
-        rows[n] = {
-            "grade (same)": timed([T, "grade", str(same), str(same)]),
-            "grade (differ)": timed([T, "grade", "--all", str(same), str(other)]),
-            "validate": timed([T, "validate", str(same)]),
-            "dot": timed([T, "dot", str(same), "-o", str(work / f"t{n}.dot")]),
-            "view": timed([T, "view", str(same), "-o", str(work / f"t{n}.html")]),
-            f"eval ({'≤ 65,000' if n > terms else n} terms)": timed([T, "eval", "+".join(["x"] * terms), "x=1"]),
+        runs = {
+            "grade (same)": [T, "grade", str(same), str(same)],
+            "grade (differ)": [T, "grade", "--all", str(same), str(other)],
+            "validate": [T, "validate", str(same)],
+            "dot": [T, "dot", str(same), "-o", str(work / f"t{n}.dot")],
+            "view": [T, "view", str(same), "-o", str(work / f"t{n}.html")],
+            "eval": [T, "eval", "+".join(["x"] * terms), "x=1"],  # min(n, 65,000) terms
         }
+        rows[n] = {}
+        for name, args in runs.items():
+            if ONLY and name.split()[0] not in ONLY:
+                continue
+            rows[n][name] = timed(args)
+            print(f"{n:>8,} nodes  {name:<24} {rows[n][name]:8.3f} s", flush=True)
         for f in work.iterdir():
             f.unlink()
     os.rmdir(work)
-    commands = list(rows[SIZES[0]])
+    commands = list(rows[SIZES[0]])  # eval's last column: 65,000 terms, not 10^5 (the argument limit)
     print(f"{'command':<24}" + "".join(f"{n:>12,} nodes" for n in SIZES) + "   ratio per 10×")
     for c in commands:
         times = [list(rows[n].values())[commands.index(c)] for n in SIZES]
