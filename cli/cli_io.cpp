@@ -7,6 +7,9 @@
 #include "tracegrad/lesson_options.hpp"
 #include "tracegrad/trace.hpp"
 #include "tracegrad/trace_read.hpp"
+#include "tracegrad/trace_validate.hpp"
+#include "tracegrad/utf8.hpp"
+#include "tracegrad/viewer.hpp"
 
 namespace tracegrad::cli {
 
@@ -23,14 +26,40 @@ std::size_t parse_index(const std::string& text, std::string_view flag) {
   return n;
 }
 
-void write_output(const std::optional<std::string>& path, const std::string& text, std::string_view marker,
-                  std::string_view kind) {
+namespace {
+
+bool is_dot_text(std::string_view content) {
+  return content.starts_with("digraph tracegrad {\n") && content.ends_with("}\n");
+}
+
+bool is_page_text(std::string_view content) {
+  const auto head_end = content.find("</head>");
+  const auto marker = content.find(page_marker);
+  return content.starts_with("<!DOCTYPE html>") && marker != std::string_view::npos && marker < head_end &&
+         head_end != std::string_view::npos;
+}
+
+}  // namespace
+
+const OutputKind dot_output{"a DOT file written by tracegrad", is_dot_text};
+const OutputKind page_output{"a page written by tracegrad view", is_page_text};
+
+void write_output(const std::optional<std::string>& path, const std::string& text, const OutputKind& kind) {
   if (!path) {
     fmt::print("{}", text);
     return;
   }
-  write_output_file(*path, text, marker, kind);
-  fmt::print(stderr, "wrote {}\n", *path);
+  write_output_file(*path, text, kind);
+  fmt::print(stderr, "wrote {}\n", valid_utf8_or_escaped(*path));
+}
+
+ordered_json load_valid_trace(const std::string& path) {
+  ordered_json trace = load_trace(path);
+  auto problems = validate_trace(trace, 1);
+  if (!problems.empty())
+    throw TraceError(fmt::format("{}: {} (tracegrad validate lists every problem)", valid_utf8_or_escaped(path),
+                                 problems[0].describe()));
+  return trace;
 }
 
 int guarded(std::string_view name, const std::function<int()>& body) {
@@ -38,6 +67,9 @@ int guarded(std::string_view name, const std::function<int()>& body) {
     return body();
   } catch (const UsageError& e) {
     fmt::print(stderr, "tracegrad {}: {} (tracegrad {} --help)\n", name, e.what(), name);
+  } catch (const OutputWriteError& e) {
+    fmt::print(stderr, "tracegrad {}: {}\n", name, e.what());
+    return 1;
   } catch (const std::exception& e) {  // TraceError, an output file that cannot be written
     fmt::print(stderr, "tracegrad {}: {}\n", name, e.what());
   }

@@ -7,6 +7,8 @@
 #include <string_view>
 
 #include "commands.hpp"
+#include "tracegrad/output_file.hpp"
+#include "tracegrad/trace.hpp"
 
 namespace tracegrad::cli {
 
@@ -16,13 +18,24 @@ std::string flag_value(Args args, std::size_t& i);
 // A whole number ≥ 0 given to `flag`, or UsageError.
 std::size_t parse_index(const std::string& text, std::string_view flag);
 
-// Writes text to path, or to stdout when there is no path. An existing file is replaced
-// only when it holds `marker` (it is one of ours); the message says what was written.
-void write_output(const std::optional<std::string>& path, const std::string& text, std::string_view marker,
-                  std::string_view kind);
+// The kinds of file the commands write besides traces (tracegrad/output_file.hpp), each
+// recognised by its structure: DOT begins "digraph tracegrad {" and ends with "}"; a page
+// carries the viewer's generator meta tag in its <head>; Gradescope results are a JSON
+// object with "generator": "tracegrad grade".
+extern const OutputKind dot_output, page_output;
 
-// Runs a subcommand's body: a usage error, a bad trace or a file that cannot be written
-// becomes one line "tracegrad NAME: message" on stderr and exit status 2.
+// Writes text to path (tracegrad/output_file.hpp: atomically, replacing only a file of this
+// kind), or to stdout when there is no path; says on stderr what was written.
+void write_output(const std::optional<std::string>& path, const std::string& text, const OutputKind& kind);
+
+// A trace read for drawing or grading: load_trace, then validate_trace, so that every command
+// accepts exactly what `tracegrad validate` accepts. Throws TraceError naming the file and the
+// first problem.
+ordered_json load_valid_trace(const std::string& path);
+
+// Runs a subcommand's body: a usage error, a bad trace or a file that may not be written
+// becomes one line "tracegrad NAME: message" on stderr and exit status 2; a write that
+// fails (a full disk) exit status 1.
 int guarded(std::string_view name, const std::function<int()>& body);
 
 }  // namespace tracegrad::cli

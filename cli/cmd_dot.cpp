@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include "cli_io.hpp"
+#include "tracegrad/utf8.hpp"
 #include "tracegrad/dot.hpp"
 #include "tracegrad/lesson_options.hpp"
 #include "tracegrad/trace_read.hpp"
@@ -25,14 +26,14 @@ int cmd_dot(Args args) {
       if (arg == "--help" || arg == "-h") return fmt::print("{}", dot_usage), 0;
       if (arg == "--step") step = parse_index(flag_value(args, i), "--step");
       else if (arg == "-o") out = flag_value(args, i);
-      else if (arg.starts_with("-")) throw UsageError(fmt::format("unknown flag '{}'", arg));
+      else if (arg.starts_with("-")) throw UsageError(fmt::format("unknown flag '{}'", excerpt(arg)));
       else if (path) throw UsageError(fmt::format("one trace at a time ('{}' and '{}')", *path, arg));
       else path = arg;
     }
     if (!path) throw UsageError("which trace? tracegrad dot TRACE");
-    ordered_json trace = load_trace(*path);
+    ordered_json trace = load_valid_trace(*path);
     std::size_t s = step ? *step : first_graph_step(trace).value_or(0);
-    write_output(out, trace_dot(trace, s, *path), "digraph tracegrad", "a DOT file written by tracegrad");
+    write_output(out, trace_dot(trace, s, valid_utf8_or_escaped(*path)), dot_output);
     return 0;
   });
 }

@@ -1,7 +1,9 @@
 // tracegrad eval "EXPRESSION" NAME=VALUE… [--trace FILE] [--dot FILE] [--html FILE]
 // Builds the expression's graph, prints every node's value and gradient, runs the gradient
 // check, and writes the same outputs as a lesson.
+#include <algorithm>
 #include <map>
+#include <set>
 #include <vector>
 
 #include <fmt/format.h>
@@ -12,6 +14,7 @@
 #include "expr.hpp"
 #include "tracegrad/gradcheck.hpp"
 #include "tracegrad/lesson_options.hpp"
+#include "tracegrad/utf8.hpp"
 #include "tracegrad/viewer.hpp"
 
 namespace tracegrad::cli {
@@ -29,6 +32,8 @@ static constexpr const char* eval_usage = R"usage(usage: tracegrad eval "EXPRESS
 
 namespace {
 
+constexpr std::size_t caret_width = 160;  // the longest expression shown again under an error
+
 struct EvalArgs {
   std::string expression;
   std::vector<std::pair<std::string, std::string>> values;  // NAME=VALUE, as given
@@ -43,10 +48,10 @@ EvalArgs parse_args(Args args) {
     if (arg == "--trace") a.trace = flag_value(args, i);
     else if (arg == "--dot") a.dot = flag_value(args, i);
     else if (arg == "--html") a.html = flag_value(args, i);
-    else if (arg.starts_with("--")) throw UsageError(fmt::format("unknown flag '{}'", arg));
+    else if (arg.starts_with("--")) throw UsageError(fmt::format("unknown flag '{}'", excerpt(arg)));
     else if (!have_expression) a.expression = arg, have_expression = true;
     else if (auto eq = arg.find('='); eq == std::string::npos || eq == 0)
-      throw UsageError(fmt::format("'{}' is not NAME=VALUE", arg));
+      throw UsageError(fmt::format("'{}' is not NAME=VALUE", excerpt(arg)));
     else a.values.emplace_back(arg.substr(0, eq), arg.substr(eq + 1));
   }
   if (!have_expression) throw UsageError("which expression? tracegrad eval \"EXPRESSION\" NAME=VALUE…");
@@ -56,9 +61,10 @@ EvalArgs parse_args(Args args) {
 // The variables' values in the expression's order; every name given once, as a number.
 std::vector<double> values_for(const Expression& e, const EvalArgs& a) {
   std::map<std::string, double> given;
+  const std::set<std::string> known(e.names().begin(), e.names().end());
   for (const auto& [name, text] : a.values) {
     if (given.contains(name)) throw UsageError(fmt::format("{} is given twice", name));
-    if (std::find(e.names().begin(), e.names().end(), name) == e.names().end())
+    if (!known.contains(name))
       throw UsageError(fmt::format("{}={}: there is no {} in the expression", name, text, name));
     given[name] = parse_number(text, name);
   }
@@ -77,14 +83,47 @@ Var build(const Expression& e, Tape& tape, std::span<const Var> leaves) {
   return e.build(tape, vars);
 }
 
+// A node's formula for the table. The whole formula of a node repeats its unnamed inputs'
+// formulas, so along a chain of n nodes the table would print O(n²) characters: past
+// `whole_formula_nodes` unnamed nodes below it, a node is shown as its op over its inputs'
+// names or ids ("add(#5, x)"), which keeps the table linear in the graph's size.
+constexpr std::size_t whole_formula_nodes = 16;
+
+std::vector<std::string> table_formulas(const Tape& tape) {
+  std::vector<std::size_t> below(tape.size(), 1);  // unnamed nodes the whole formula would spell out
+  std::vector<std::string> out(tape.size());
+  for (std::size_t i = 0; i < tape.size(); ++i) {
+    const auto id = static_cast<NodeId>(i);
+    for (NodeId in : tape.inputs(id))
+      if (tape.name_of(in).empty()) below[i] = std::min(below[i] + below[static_cast<std::size_t>(in)], whole_formula_nodes + 1);
+    if (below[i] <= whole_formula_nodes) {
+      out[i] = formula(tape, id);
+      continue;
+    }
+    std::string args;
+    for (NodeId in : tape.inputs(id))
+      args += fmt::format("{}{}", args.empty() ? "" : ", ", tape.name_of(in).empty() ? fmt::format("#{}", in) : std::string(tape.name_of(in)));
+    out[i] = fmt::format("{}({})", op_name(tape.node(id).op), args);
+  }
+  return out;
+}
+
 void print_table(const Tape& tape) {
+  const std::vector<std::string> formulas = table_formulas(tape);
   fmt::print("{:>3}  {:<8} {:<6} {:<28} {:>16} {:>16}\n", "id", "op", "name", "formula", "value", "gradient");
   for (NodeId i = 0; i < static_cast<NodeId>(tape.size()); ++i)
     fmt::print("{:>3}  {:<8} {:<6} {:<28} {:>16} {:>16}\n", i, op_name(tape.node(i).op), tape.name_of(i),
-               formula(tape, i), show(tape.value(i)), show(tape.grad(i)));
+               formulas[static_cast<std::size_t>(i)], show(tape.value(i)), show(tape.grad(i)));
 }
 
-bool print_gradcheck(const Expression& e, std::span<const double> at) {
+// The gradient check rebuilds the graph twice per variable: refuse what would take more
+// than about this many node recordings rather than run for minutes.
+constexpr double max_gradcheck_work = 5e7;
+
+bool print_gradcheck(const Expression& e, std::span<const double> at, std::size_t nodes) {
+  if (2.0 * static_cast<double>(at.size()) * static_cast<double>(nodes) > max_gradcheck_work)
+    throw UsageError(fmt::format("{} variables × {} nodes: too large to check by central differences (at most {:g} "
+                                 "node recordings)", at.size(), nodes, max_gradcheck_work));
   auto report = gradcheck([&](Tape& t, std::span<const Var> v) { return build(e, t, v); }, at, {}, e.names());
   fmt::print("\ngradient check (central differences, eps 1e-6, atol 1e-5, rtol 1e-3):\n");
   for (const auto& c : report.leaves)
@@ -104,9 +143,9 @@ void write_outputs(const EvalArgs& a, const Tape& tape, std::span<const double> 
   trace.set_graph(tape);
   trace.set_loss(f);
   trace.finish(tape, f);
-  if (a.trace) write_output(a.trace, trace.dump(), "\"tracegrad-trace\"", "a tracegrad trace");
-  if (a.dot) write_output(a.dot, trace_dot(trace.json(), 0, "eval"), "digraph tracegrad", "a DOT file written by tracegrad");
-  if (a.html) write_output(a.html, viewer_page({{trace.json(), "eval"}}), page_marker, "a page written by tracegrad view");
+  if (a.trace) write_output(a.trace, trace.dump(), trace_output);
+  if (a.dot) write_output(a.dot, trace_dot(trace.json(), 0, "eval"), dot_output);
+  if (a.html) write_output(a.html, viewer_page({{trace.json(), "eval"}}), page_output);
 }
 
 int evaluate(const EvalArgs& a) {
@@ -120,7 +159,7 @@ int evaluate(const EvalArgs& a) {
   f.backward();
   fmt::print("f = {} = {}\n\n", a.expression, show(f.value()));
   print_table(tape);
-  bool ok = print_gradcheck(e, at);
+  bool ok = print_gradcheck(e, at, tape.size());
   if (auto bad = tape.first_nonfinite()) {
     fmt::print("non-finite number at {}\n", bad->describe());
     ok = false;
@@ -139,8 +178,9 @@ int cmd_eval(Args args) {
     try {
       return evaluate(a);
     } catch (const ExprError& err) {
-      fmt::print(stderr, "tracegrad eval: {} (at character {})\n{}\n", err.what(), err.position() + 1,
-                 caret_under(a.expression, err.position()));
+      fmt::print(stderr, "tracegrad eval: {} (at character {})\n", err.what(), err.position() + 1);
+      if (a.expression.size() <= caret_width && valid_utf8(a.expression))  // else the line would not help
+        fmt::print(stderr, "{}\n", caret_under(a.expression, err.position()));
       return 2;
     }
   });

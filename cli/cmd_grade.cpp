@@ -1,12 +1,13 @@
 // tracegrad grade EXPECTED ACTUAL | REFERENCE_DIR SUBMISSION_DIR: grading traces.
 #include <filesystem>
-#include <fstream>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include <fmt/format.h>
 
+#include "cli_io.hpp"
+#include "tracegrad/utf8.hpp"
 #include "commands.hpp"
 #include "tracegrad/grade.hpp"
 #include "tracegrad/lesson_options.hpp"
@@ -58,6 +59,14 @@ double non_negative(const std::string& text, const std::string& flag) {
   return x;
 }
 
+// Points per trace: finite, so results.json never holds a score of inf (written as null).
+constexpr double max_points = 1e6;
+
+double at_most(double x, double most, const std::string& flag) {
+  if (x > most) throw UsageError(fmt::format("{}: expected at most {:g}, got {:g}", flag, most, x));
+  return x;
+}
+
 GradeOptions parse(Args args) {
   GradeOptions o;
   for (std::size_t i = 0; i < args.size(); ++i) {
@@ -72,14 +81,14 @@ GradeOptions parse(Args args) {
     else if (arg == "--all") o.all = true;
     else if (flag == "--rtol") o.tol.rtol = non_negative(value(), flag);
     else if (flag == "--atol") o.tol.atol = non_negative(value(), flag);
-    else if (flag == "--points") o.points = non_negative(value(), flag);
+    else if (flag == "--points") o.points = at_most(non_negative(value(), flag), max_points, flag);
     else if (flag == "--gradescope") o.gradescope = value();
     else if (flag == "--match") {
       std::string how = value();
       if (how != "structure" && how != "ids") throw UsageError(fmt::format("--match: '{}' is not structure or ids", how));
       o.match = how == "ids" ? Match::ids : Match::structure;
     }
-    else if (arg.starts_with("--")) throw UsageError(fmt::format("unknown flag {} (tracegrad grade --help)", arg));
+    else if (arg.starts_with("--")) throw UsageError(fmt::format("unknown flag {} (tracegrad grade --help)", excerpt(arg)));
     else o.paths.push_back(arg);
   }
   if (!o.help && o.paths.size() != 2)
@@ -87,10 +96,11 @@ GradeOptions parse(Args args) {
   return o;
 }
 
+// Gradescope's results.json, marked as ours ("generator") so that a later run may replace it.
 void write_results(const std::string& file, const std::vector<TraceGrade>& grades, double points) {
-  std::ofstream out(file, std::ios::binary);
-  out << gradescope_results(grades, points).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
-  if (!out.flush()) throw UsageError(fmt::format("--gradescope {}: cannot write", file));
+  auto results = gradescope_results(grades, points);
+  results["generator"] = "tracegrad grade";
+  write_output_file(file, results.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n", gradescope_output);
 }
 
 int run(const GradeOptions& o) {
@@ -124,7 +134,10 @@ int grade(Args args) {
       return 0;
     }
     return run(o);
-  } catch (const std::runtime_error& e) {  // UsageError, TraceError, a filesystem error
+  } catch (const OutputWriteError& e) {  // a full disk
+    fmt::print(stderr, "tracegrad grade: {}\n", e.what());
+    return 1;
+  } catch (const std::runtime_error& e) {  // UsageError, TraceError, a filesystem error, a refused output
     fmt::print(stderr, "tracegrad grade: {}\n", e.what());
   }
   return 2;

@@ -10,7 +10,9 @@
 #include "commands.hpp"
 #include "tracegrad/lesson_options.hpp"
 #include "tracegrad/trace.hpp"
+#include "tracegrad/trace_read.hpp"
 #include "tracegrad/train.hpp"
+#include "tracegrad/utf8.hpp"
 
 namespace tracegrad::cli {
 
@@ -57,6 +59,17 @@ std::uint64_t whole(const std::string& text, const std::string& flag, std::uint6
   return static_cast<std::uint64_t>(v);
 }
 
+// The most epochs a run may ask for, and the most updates a trace may hold: each is kept in
+// memory until the trace is written (about 1 KB), and written takes 250 bytes or more, so
+// that 20,000 stay well inside what `tracegrad validate` reads (max_trace_bytes).
+constexpr std::uint64_t max_epochs = 1'000'000;
+constexpr std::size_t max_traced_updates = 20'000;
+
+std::uint64_t at_most(std::uint64_t n, std::uint64_t most, const std::string& flag) {
+  if (n > most) throw UsageError(fmt::format("{} {}: at most {}", flag, n, most));
+  return n;
+}
+
 Flags parse(Args args) {
   Flags f;
   for (std::size_t i = 0; i < args.size(); ++i) {
@@ -71,10 +84,10 @@ Flags parse(Args args) {
     else if (flag == "--features") f.features = value;
     else if (flag == "--trace") f.trace = value;
     else if (flag == "--lr") f.lr = parse_number(value, "--lr");
-    else if (flag == "--epochs") f.epochs = static_cast<int>(std::min<std::uint64_t>(whole(value, "--epochs", 1), 1u << 30));
+    else if (flag == "--epochs") f.epochs = static_cast<int>(at_most(whole(value, "--epochs", 1), max_epochs, "--epochs"));
     else if (flag == "--batch") f.batch = value == "all" ? 0 : whole(value, "--batch", 1);
     else if (flag == "--seed") f.seed = whole(value, "--seed", 0);
-    else throw UsageError(fmt::format("unknown flag '{}' (tracegrad train --help)", flag));
+    else throw UsageError(fmt::format("unknown flag '{}' (tracegrad train --help)", excerpt(flag)));
   }
   if (f.help) return f;
   for (auto [name, value] : {std::pair{"--data", &f.data}, {"--target", &f.target}, {"--model", &f.model}})
@@ -97,7 +110,7 @@ std::vector<std::string> split_names(const std::string& list) {
   return names;
 }
 
-// θ's names in traces and summaries: b, then w_FEATURE.
+// θ's names in summaries: b, then w_FEATURE (the trace has one vector param node, theta).
 std::vector<std::string> param_names(const Dataset& data) {
   std::vector<std::string> names{"b"};
   for (std::size_t j = 1; j < data.cols(); ++j) names.push_back("w_" + data.names[j]);
@@ -129,11 +142,18 @@ int run(const Flags& f) {
 
   std::optional<Trace> trace;
   if (!f.trace.empty()) {
+    if (per_epoch * static_cast<std::size_t>(f.epochs) > max_traced_updates)
+      throw UsageError(fmt::format("--trace keeps every update: {} epochs × {} updates per epoch is more than {}; "
+                                   "lower --epochs, raise --batch or drop --trace",
+                                   f.epochs, per_epoch, max_traced_updates));
+    if (!valid_utf8(f.data) || !valid_utf8(f.trace))
+      throw UsageError(fmt::format("--trace: the file names must be valid UTF-8 (a trace records them): '{}'",
+                                   valid_utf8_or_escaped(valid_utf8(f.data) ? f.trace : f.data)));
     trace.emplace("train", fmt::format("Training {} regression on {}", f.model, table.source), "59-61");
     ordered_json& config = trace->config();
     config["lr"] = f.lr;
     config["steps"] = per_epoch * static_cast<std::size_t>(f.epochs);
-    for (const std::string& name : names) config["set"][name] = 0.0;
+    for (std::size_t j = 0; j < names.size(); ++j) config["set"][fmt::format("theta[{}]", j)] = 0.0;  // θ starts at 0
     config["data"] = table.source;
     config["target"] = f.target;
     config["features"] = std::vector<std::string>(data.names.begin() + 1, data.names.end());
@@ -151,7 +171,7 @@ int run(const Flags& f) {
     trace->begin_step(trace->steps() == 0);
     trace->set_graph(tape);
     trace->set_loss(loss);
-    for (std::size_t j = 0; j < names.size(); ++j) trace->add_update(names[j], before[j], grad[j], after[j]);
+    trace->add_update("theta", before, grad, after);  // the graph's param node
   };
   events.on_epoch = [&](int epoch, const Evaluation& e) {
     if (trace) trace->note(fmt::format("epoch {}: {}", epoch, describe(e, logistic)));
@@ -167,7 +187,11 @@ int run(const Flags& f) {
     Evaluation e = evaluate(tape, data, model, result.theta);
     trace->finish(tape, e.loss);
     if (logistic) trace->note(fmt::format("accuracy {}", e.accuracy));
-    write_trace_file(f.trace, trace->dump());
+    const std::string text = trace->dump();
+    if (text.size() > max_trace_bytes)  // many features: refuse what validate and grade would refuse
+      throw UsageError(fmt::format("--trace: {} bytes, more than the {} a trace may have; lower --epochs or raise --batch",
+                                   text.size(), max_trace_bytes));
+    write_trace_file(f.trace, text);
     fmt::print("trace: {}\n", f.trace);
   }
   return 0;
@@ -185,6 +209,9 @@ int train(Args args) {
     return run(f);
   } catch (const UsageError& e) {
     fmt::print(stderr, "tracegrad train: {}\n", e.what());
+  } catch (const OutputWriteError& e) {  // a full disk
+    fmt::print(stderr, "tracegrad train: {}\n", e.what());
+    return 1;
   } catch (const DataError& e) {
     fmt::print(stderr, "tracegrad train: {}\n", e.what());
   } catch (const NonFiniteError& e) {

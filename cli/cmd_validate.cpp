@@ -6,6 +6,7 @@
 #include "commands.hpp"
 #include "tracegrad/trace_read.hpp"
 #include "tracegrad/trace_validate.hpp"
+#include "tracegrad/utf8.hpp"
 
 namespace tracegrad::cli {
 
@@ -25,10 +26,11 @@ Exit status: 0 every file is valid, 2 a file is not (or cannot be read).
 )";
 
 // Prints the file's problems on stderr; true when it is valid.
-bool validate_file(const char* file) {
+bool validate_file(const char* path) {
+  const std::string file = valid_utf8_or_escaped(path);  // as messages show it
   ordered_json trace;
   try {
-    trace = read_trace(file);  // as written: a v1 file is checked as v1
+    trace = read_trace(path);  // as written: a v1 file is checked as v1
   } catch (const TraceError& e) {
     fmt::print(stderr, "{}\n", e.what());
     return false;

@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include "cli_io.hpp"
+#include "tracegrad/utf8.hpp"
 #include "tracegrad/lesson_options.hpp"
 #include "tracegrad/trace_read.hpp"
 #include "tracegrad/viewer.hpp"
@@ -25,14 +26,14 @@ int cmd_view(Args args) {
       std::string arg = args[i];
       if (arg == "--help" || arg == "-h") return fmt::print("{}", view_usage), 0;
       if (arg == "-o") out = flag_value(args, i);
-      else if (arg.starts_with("-")) throw UsageError(fmt::format("unknown flag '{}'", arg));
+      else if (arg.starts_with("-")) throw UsageError(fmt::format("unknown flag '{}'", excerpt(arg)));
       else paths.push_back(arg);
     }
     if (paths.empty()) throw UsageError("which traces? tracegrad view TRACE… -o PAGE.html");
     if (!out) throw UsageError("where to? -o PAGE.html");
     std::vector<NamedTrace> traces;
-    for (const auto& p : paths) traces.push_back({load_trace(p), p});
-    write_output(out, viewer_page(traces), page_marker, "a page written by tracegrad view");
+    for (const auto& p : paths) traces.push_back({load_valid_trace(p), valid_utf8_or_escaped(p)});
+    write_output(out, viewer_page(traces), page_output);
     return 0;
   });
 }

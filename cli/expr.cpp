@@ -1,4 +1,5 @@
-// Recursive descent, one function per precedence level, lowest first:
+// Recursive descent, one function per precedence level, lowest first (nesting — parentheses,
+// calls, unary minus — is bounded by max_nesting, so the stack stays small whatever the input):
 //   sum     := product (('+' | '-') product)*
 //   product := unary (('*' | '/') unary)*
 //   unary   := '-' unary | power
@@ -13,6 +14,7 @@
 #include <fmt/format.h>
 
 #include "tracegrad/ops.hpp"
+#include "tracegrad/utf8.hpp"
 
 namespace tracegrad {
 
@@ -53,7 +55,24 @@ class ExprParser {
 
   [[noreturn]] void fail(const std::string& message) const { throw ExprError(message, pos_); }
   [[noreturn]] void fail_at(const std::string& message, std::size_t at) const { throw ExprError(message, at); }
-  std::string here() const { return pos_ < s_.size() ? fmt::format("'{}'", s_[pos_]) : "end of expression"; }
+  // The character at pos_, whole: a UTF-8 character is one to four bytes.
+  std::string here() const {
+    if (pos_ >= s_.size()) return "end of expression";
+    std::size_t end = pos_ + 1;
+    while (end < s_.size() && end - pos_ < 4 && (static_cast<unsigned char>(s_[end]) & 0xC0) == 0x80) ++end;
+    return fmt::format("'{}'", valid_utf8_or_escaped(s_.substr(pos_, end - pos_)));
+  }
+  // One level deeper (a parenthesis, a call's argument, a unary minus); an error past max_nesting.
+  struct Nesting {
+    explicit Nesting(ExprParser& p) : p_(p) {
+      if (++p_.depth_ > Expression::max_nesting)
+        p_.fail(fmt::format("nested deeper than {} levels (parentheses, calls and unary minus)", Expression::max_nesting));
+    }
+    ~Nesting() { --p_.depth_; }
+    Nesting(const Nesting&) = delete;
+    Nesting& operator=(const Nesting&) = delete;
+    ExprParser& p_;
+  };
   void skip() {
     while (pos_ < s_.size() && std::isspace(static_cast<unsigned char>(s_[pos_]))) ++pos_;
   }
@@ -84,6 +103,7 @@ class ExprParser {
   int unary() {
     std::size_t at = (skip(), pos_);
     if (!eat('-')) return power();
+    Nesting deeper(*this);
     int operand = unary();
     Part& p = e_.parts_[static_cast<std::size_t>(operand)];
     if (p.kind == Part::literal && p.number > 0) {  // -2 is the number −2, not neg(2)
@@ -136,6 +156,7 @@ class ExprParser {
     if (std::isdigit(static_cast<unsigned char>(c)) || c == '.') return add({Part::literal, "", number(), -1, -1, at});
     if (c == '(') {
       ++pos_;
+      Nesting deeper(*this);
       int inside = sum();
       if (!eat(')')) fail_at("unbalanced '(': no ')' closes it", at);
       return inside;
@@ -150,6 +171,7 @@ class ExprParser {
     }
     if (!is_function(name))
       fail_at(fmt::format("unknown function '{}' (known: square, pow, exp, log, sigmoid, softplus)", name), at);
+    Nesting deeper(*this);
     int arg = sum();
     double exponent_value = 0;
     if (name == "pow") {
@@ -163,6 +185,7 @@ class ExprParser {
   Expression& e_;
   std::string_view s_;
   std::size_t pos_ = 0;
+  int depth_ = 0;
 };
 
 Expression::Expression(std::string_view text) : text_(text) { ExprParser(*this).parse(); }
@@ -173,22 +196,24 @@ std::size_t Expression::position_of(const std::string& name) const {
   return 0;
 }
 
+// Every operand is parsed, and so stored, before the part that uses it: building the parts
+// in index order is a post-order walk of the tree without recursion, left operand first, so
+// node ids follow the text whatever the compiler's evaluation order.
 Var Expression::build(Tape& tape, const std::map<std::string, Var>& vars) const {
-  return build_part(tape, vars, root_);
+  std::vector<Var> built;
+  built.reserve(parts_.size());
+  for (const Part& p : parts_) built.push_back(build_part(tape, vars, p, built));
+  return built.at(static_cast<std::size_t>(root_));
 }
 
-Var Expression::build_part(Tape& tape, const std::map<std::string, Var>& vars, int index) const {
-  const Part& p = parts_[static_cast<std::size_t>(index)];
-  auto arg = [&](int i) { return build_part(tape, vars, i); };
-  if (p.kind >= Part::add && p.kind <= Part::div) {
-    Var a = arg(p.a);  // left operand first: ids follow the text, whatever the compiler's order
-    Var b = arg(p.b);
-    if (p.kind == Part::add) return a + b;
-    if (p.kind == Part::sub) return a - b;
-    if (p.kind == Part::mul) return a * b;
-    return a / b;
-  }
+Var Expression::build_part(Tape& tape, const std::map<std::string, Var>& vars, const Part& p,
+                           const std::vector<Var>& built) const {
+  auto arg = [&](int i) { return built[static_cast<std::size_t>(i)]; };
   switch (p.kind) {
+    case Part::add: return arg(p.a) + arg(p.b);
+    case Part::sub: return arg(p.a) - arg(p.b);
+    case Part::mul: return arg(p.a) * arg(p.b);
+    case Part::div: return arg(p.a) / arg(p.b);
     case Part::literal: return tape.constant(p.number);
     case Part::variable: {
       auto it = vars.find(p.name);
@@ -196,7 +221,7 @@ Var Expression::build_part(Tape& tape, const std::map<std::string, Var>& vars, i
       return it->second;
     }
     case Part::neg: return -arg(p.a);
-    default: break;  // a call
+    case Part::call: break;
   }
   Var a = arg(p.a);
   if (p.name == "square") return square(a);

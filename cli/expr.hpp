@@ -4,8 +4,9 @@
 //
 // Numbers, named variables, + - * / with the usual precedence, unary minus, ^ with a number
 // exponent, parentheses and the calls square, pow(e, number), exp, log, sigmoid, softplus.
-// Parsed once by recursive descent into a small tree; build() records it on a tape (as often
-// as needed: the gradient check rebuilds it at shifted points).
+// Parsed once by recursive descent (nesting bounded by max_nesting) into a small tree, its
+// parts stored operands first; build() records it on a tape in one loop, no recursion (as
+// often as needed: the gradient check rebuilds it at shifted points).
 #pragma once
 #include <cstddef>
 #include <map>
@@ -38,6 +39,9 @@ class Expression {
  public:
   explicit Expression(std::string_view text);  // throws ExprError
 
+  // The deepest nesting of parentheses, calls and unary minus the parser accepts.
+  static constexpr int max_nesting = 500;
+
   const std::string& text() const { return text_; }
   // The variables, in the order they first appear.
   const std::vector<std::string>& names() const { return names_; }
@@ -59,7 +63,8 @@ class Expression {
 
  private:
   friend class ExprParser;
-  Var build_part(Tape& tape, const std::map<std::string, Var>& vars, int index) const;
+  Var build_part(Tape& tape, const std::map<std::string, Var>& vars, const Part& part,
+                 const std::vector<Var>& built) const;
 
   std::string text_;
   std::vector<Part> parts_;

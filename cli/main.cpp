@@ -1,9 +1,15 @@
 // tracegrad SUBCOMMAND [ARGS…]: dispatches to the subcommands in commands.hpp.
+#include <cerrno>
+#include <csignal>
+#include <cstdio>
+#include <cstring>
+#include <exception>
 #include <string_view>
 
 #include <fmt/format.h>
 
 #include "commands.hpp"
+#include "tracegrad/utf8.hpp"
 
 namespace {
 
@@ -29,14 +35,34 @@ int usage(FILE* out) {
   return out == stdout ? 0 : 2;
 }
 
+// What a subcommand printed must have reached standard output: a full disk (>/dev/full) or
+// a closed pipe is an error, exit status 1, one line.
+int flushed(std::string_view name, int status) {
+  if (std::fflush(stdout) == 0 && !std::ferror(stdout)) return status;
+  fmt::print(stderr, "tracegrad {}: cannot write standard output: {}\n", name, std::strerror(errno));
+  return 1;
+}
+
+int run(std::string_view name, tracegrad::cli::Args args) {
+  for (const auto& c : commands)
+    if (c.name == name && c.run) {
+      try {
+        return flushed(name, c.run(args));
+      } catch (const std::exception& e) {  // each subcommand reports its own errors: this is the last resort
+        fmt::print(stderr, "tracegrad {}: internal error: {}\n", name, e.what());
+        return 2;
+      }
+    }
+  fmt::print(stderr, "tracegrad: unknown subcommand '{}' (tracegrad help lists them)\n", tracegrad::excerpt(name));
+  return 2;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
+  std::signal(SIGPIPE, SIG_IGN);  // a closed pipe becomes a write error we report, not a silent death
   if (argc < 2) return usage(stderr);
   std::string_view name = argv[1];
-  if (name == "help" || name == "--help" || name == "-h") return usage(stdout);
-  for (const auto& c : commands)
-    if (c.name == name && c.run) return c.run(tracegrad::cli::Args(argv + 2, argv + argc));
-  fmt::print(stderr, "tracegrad: unknown subcommand '{}' (tracegrad help lists them)\n", name);
-  return 2;
+  if (name == "help" || name == "--help" || name == "-h") return flushed(name, usage(stdout));
+  return run(name, tracegrad::cli::Args(argv + 2, argv + argc));
 }

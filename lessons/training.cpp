@@ -64,8 +64,8 @@ int main(int argc, char** argv) {
     ordered_json data_set = ordered_json::array();
     for (const auto& [xi, yi] : data) data_set.push_back({xi, yi});
     lesson.record_table("picture") = {{"model", "sigmoid"}, {"slope", "theta[1]"}, {"intercept", "theta[0]"}, {"data", data_set}};
-    auto X = lesson.input("X", Tensor::filled({B, 2}, 0.0));  // X and y take each batch in turn
-    auto y = lesson.label("y", Tensor::filled({B}, 0.0));
+    auto X = lesson.batch_input("X", Tensor::filled({B, 2}, 0.0));  // X and y take each batch in turn
+    auto y = lesson.batch_label("y", Tensor::filled({B}, 0.0));
     pick_batch(0, X, y);
     auto theta = lesson.param("theta", Tensor::vector({0.1, -0.1}));  // [b, w]
     auto model = [&] {

@@ -40,7 +40,7 @@ expect_error 2 "--target is required" --data "$data/longley.csv" --model linear
 expect_error 2 "unknown flag '--bogus'" --bogus 1
 expect_error 2 "--batch must be a whole number" --data "$data/longley.csv" --target employed --model linear --batch 0
 expect_error 2 "--lr needs a value" --data "$data/longley.csv" --target employed --model linear --lr
-expect_error 2 "value inf" --data "$data/longley.csv" --target employed --model linear --lr 10 --epochs 500
+expect_error 2 "diverged: the loss grew from" --data "$data/longley.csv" --target employed --model linear --lr 10 --epochs 500
 
 # A run: a summary, and the same bytes twice for one seed.
 args=(--data "$data/iris_versicolor_virginica.csv" --target virginica --model logistic
@@ -57,9 +57,14 @@ t = json.load(open(sys.argv[1]))
 jsonschema.validate(t, json.load(open(sys.argv[2])))
 assert t['lesson'] == 'train' and t['version'] == 2
 assert len(t['steps']) == 30 == t['config']['steps'], len(t['steps'])
-assert [u['param'] for u in t['steps'][0]['updates']] == ['b', 'w_petal_length', 'w_petal_width']
+assert [u['param'] for u in t['steps'][0]['updates']] == ['theta']  # the graph's one param node, [b, w1, w2]
+u = t['steps'][0]['updates'][0]
+assert u['before'] == [0, 0, 0] and all(abs(a - (b - 0.5 * g)) < 1e-15 for a, b, g in zip(u['after'], u['before'], u['grad']))
+assert list(t['config']['set']) == ['theta[0]', 'theta[1]', 'theta[2]']
 assert t['final']['loss'] < 0.69
 " "$tmp/a.json" "$schema" || fail "the trace does not hold the run"
+# The project's own validator accepts what train writes (issue 12: step 0 named b, w_… once).
+"$tg" validate "$tmp/a.json" >/dev/null || fail "tracegrad validate rejects the trace train wrote"
 
 # A file that is not a trace is not overwritten.
 echo "keep me" >"$tmp/notes.txt"

@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "tracegrad/csv.hpp"
+#include "tracegrad/utf8.hpp"
 
 namespace tg = tracegrad;
 
@@ -62,4 +63,22 @@ BOOST_AUTO_TEST_CASE(a_missing_column_names_the_ones_there_are) {
     return std::string(e.what()) == "data.csv: no column 'z' (the header has: x, y)";
   });
   BOOST_CHECK_THROW(tg::read_csv_file("/nonexistent/file.csv"), tg::DataError);
+}
+
+// Hostile input (issue 12): a header name that is not UTF-8 is an error naming it with the
+// byte escaped, so the message itself is UTF-8; the checker refuses overlong forms,
+// surrogates and code points past U+10FFFF, and accepts every well-formed character.
+BOOST_AUTO_TEST_CASE(header_names_must_be_utf8_and_messages_are) {
+  try {
+    read("a\xff,y\n1,2\n");
+    BOOST_ERROR("a non-UTF-8 header was accepted");
+  } catch (const tg::DataError& e) {
+    BOOST_TEST(std::string(e.what()) == "data.csv:1: column 1 of the header: not valid UTF-8: 'a\\xFF'");
+  }
+  BOOST_TEST(tg::valid_utf8("x, ü, θ, ∂, 𝔼"));
+  for (std::string_view bad : {"\xc0\xaf", "\xe0\x80\xaf", "\xed\xa0\x80", "\xf4\x90\x80\x80", "\xff", "\xe2\x88"})
+    BOOST_TEST(!tg::valid_utf8(bad));
+  BOOST_TEST(tg::valid_utf8_or_escaped("n\xff.csv") == "n\\xFF.csv");
+  BOOST_TEST(tg::excerpt(std::string(100, 'a'), 10) == "aaaaaaaaaa…");
+  BOOST_TEST(tg::excerpt("θθθθθθ", 3) == "θ…");  // not cut inside a character
 }

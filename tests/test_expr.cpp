@@ -148,3 +148,32 @@ BOOST_AUTO_TEST_CASE(the_caret_sits_under_the_character) {
   // σ is two bytes but one column: the caret under '$' (byte 6) has 5 characters before it
   BOOST_TEST(tg::caret_under("σ(x) $", 6) == "  σ(x) $\n" + std::string(2 + 5, ' ') + "^");
 }
+
+// Hostile input (issue 12): a flat sum of 10^6 terms builds without recursion, with the
+// right value and gradient; nesting past Expression::max_nesting is an error, not a crash.
+BOOST_AUTO_TEST_CASE(a_million_term_sum_builds_and_deep_nesting_is_refused) {
+  std::string sum = "x";
+  for (int k = 1; k < 1'000'000; ++k) sum += "+x";
+  Built b(sum, {{"x", 0.5}});
+  BOOST_TEST(b.out->value() == 500'000.0, tolerance(1e-12));
+  BOOST_TEST(b.grad("x") == 1'000'000.0, tolerance(1e-12));
+
+  const int deep = tg::Expression::max_nesting + 1;
+  for (const std::string& text : {std::string(deep, '(') + "x" + std::string(deep, ')'), "(" + std::string(deep, '-') + "x)",
+                                  [&] {
+                                    std::string calls;
+                                    for (int k = 0; k < deep; ++k) calls += "exp(";
+                                    return calls + "x" + std::string(deep, ')');
+                                  }()}) {
+    try {
+      tg::Expression e(text);
+      BOOST_ERROR("no error for nesting of " << deep);
+    } catch (const tg::ExprError& err) {
+      BOOST_TEST(std::string(err.what()).find("nested deeper than 500 levels") != std::string::npos);
+      BOOST_TEST(err.position() <= text.size());
+    }
+  }
+  // At the limit itself it parses: (((x))) with max_nesting parentheses.
+  const int limit = tg::Expression::max_nesting;
+  BOOST_TEST(value_of(std::string(limit, '(') + "x" + std::string(limit, ')'), {{"x", 2.0}}) == 2.0);
+}

@@ -118,3 +118,21 @@ BOOST_AUTO_TEST_CASE(usage_lists_common_and_own_flags) {
                            "--steps", "--set NAME=VALUE", "--loss V", "(default log)"})
     BOOST_TEST(text.find(flag) != std::string::npos, flag << " missing from --help");
 }
+
+// Hostile input (issue 12): a run whose trace would not fit the memory budget is refused
+// before it starts, naming the flags to change; one that fits is not.
+BOOST_AUTO_TEST_CASE(trace_memory_is_bounded_up_front) {
+  BOOST_CHECK_NO_THROW(tg::check_trace_memory("first", 6, 20));
+  BOOST_CHECK_NO_THROW(tg::check_trace_memory("all", 1000, 20));
+  auto refused = [](const std::string& policy, std::size_t steps, std::size_t nodes, const std::string& fragment) {
+    try {
+      tg::check_trace_memory(policy, steps, nodes);
+      BOOST_ERROR(policy << " " << steps << " was not refused");
+    } catch (const tg::UsageError& e) {
+      BOOST_TEST(std::string(e.what()).find(fragment) != std::string::npos, e.what());
+    }
+  };
+  refused("first", 10'000'000, 20, "lower --steps)");
+  refused("all", 200'000, 20, "--trace-nodes first or every:K");
+  refused("every:10", 1'000'000, 300, "more than 256 MB");
+}

@@ -200,3 +200,33 @@ BOOST_AUTO_TEST_CASE(a_full_batch_step_is_the_decks_vectorized_update) {
   BOOST_TEST(tg::evaluate(tape, data, tg::Model::logistic, std::vector<double>{0, 0}).loss == std::log(2.0),
              boost::test_tools::tolerance(1e-14));
 }
+
+// Hostile input (issue 12): --standardize on values near 1e200 (x² overflows) and near
+// 1e-200 (x² underflows) scales them like any other column: mean 0, sd 1, and the
+// unscaled θ fits y = x / 1e200 (resp. y = x · 1e200) exactly.
+BOOST_AUTO_TEST_CASE(standardize_survives_huge_and_tiny_values) {
+  for (double unit : {1e200, 1e-200}) {
+    std::ostringstream csv;
+    csv << "x,y\n";
+    for (int k = 1; k <= 8; ++k) csv << k * unit << "," << k << "\n";
+    std::istringstream in(csv.str());
+    tg::Dataset data = tg::make_dataset(tg::read_csv(in, "scaled.csv"), {"y", {}, tg::Model::linear, true});
+    double mean = 0, square = 0;
+    for (std::size_t i = 0; i < data.rows; ++i) mean += data.X[i * 2 + 1] / 8, square += data.X[i * 2 + 1] * data.X[i * 2 + 1] / 8;
+    BOOST_TEST(std::fabs(mean) < 1e-12);
+    BOOST_TEST(square == 1.0, boost::test_tools::tolerance(1e-12));
+    BOOST_TEST(data.mean[0] == 4.5 * unit, boost::test_tools::tolerance(1e-12));
+    BOOST_TEST(data.scale[0] == std::sqrt(5.25) * unit, boost::test_tools::tolerance(1e-12));
+    tg::TrainResult r = tg::train(data, {tg::Model::linear, 0.5, 300, 0, 0});
+    std::vector<double> theta = tg::unstandardized(data, r.theta);
+    BOOST_TEST(theta[1] == 1.0 / unit, boost::test_tools::tolerance(1e-9));
+    BOOST_TEST(std::fabs(theta[0]) < 1e-9);
+  }
+}
+
+// A learning rate far too big is reported as divergence by name, before the loss is inf.
+BOOST_AUTO_TEST_CASE(divergence_is_reported) {
+  tg::Dataset data = load("longley.csv", "employed", {"gnp"}, tg::Model::linear, false);
+  BOOST_CHECK_EXCEPTION(tg::train(data, {tg::Model::linear, 1e10, 50, 0, 0}), tg::DivergedError,
+                        [](const tg::DivergedError& e) { return std::string(e.what()).find("diverged") == 0; });
+}

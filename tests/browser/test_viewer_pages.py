@@ -71,13 +71,16 @@ exercise = json.loads((source / "traces/exercises/exercises-sigmoid.json").read_
 nodes = exercise["steps"][0]["nodes"]
 v = [n["value"] for n in nodes]
 rules = {3: [v[2], v[0]], 4: [1, 1], 5: [sigmoid(v[4])], 7: [1, -1], 8: [1 / v[7]], 9: [-1]}  # 5: the wrong rule
+grad = {n["id"]: 1.0 if n["id"] == 9 else 0.0 for n in nodes}
 for n in nodes:
-    n["grad"] = 1.0 if n["id"] == 9 else 0.0
     if n["id"] in rules:
         n["local"] = rules[n["id"]]
 for n in reversed(nodes):
     for k, i in enumerate(n["inputs"]):
-        nodes[i]["grad"] += n["grad"] * n["local"][k]
+        grad[i] += grad[n["id"]] * n["local"][k]
+for n in nodes:
+    if n["role"] != "const":  # trace v2: a constant carries no gradient
+        n["grad"] = grad[n["id"]]
 wrong_z_grad = nodes[4]["grad"]
 (work / "traces/exercise-wrong-sigmoid.json").write_text(json.dumps(exercise))
 pages["exercise_wrong_sigmoid"] = view([work / "traces/exercise-wrong-sigmoid.json"], work / "exercise_wrong_sigmoid.html")

@@ -1,6 +1,11 @@
 #include "tracegrad/lesson.hpp"
 
 #include <algorithm>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <cmath>
+#include <iostream>
 
 #include <fmt/format.h>
 
@@ -101,6 +106,7 @@ Var Lesson::forward(const std::function<Var()>& model) {
   tape_.set_role(loss.id(), Role::loss);
   loss_name_ = loss.name().empty() ? "L" : std::string(loss.name());
   std::size_t step = trace().steps();
+  if (step == 0) check_trace_memory(options_.trace_nodes, static_cast<std::size_t>(std::max(steps_, 1)), tape_.size());
   trace().begin_step(keeps_nodes(options_.trace_nodes, step));
   trace().set_loss(loss.value());
   if (verbose_) {
@@ -205,6 +211,10 @@ int run_lesson(int argc, char** argv, LessonInfo info, const std::function<void(
     Lesson lesson(info, options);
     body(lesson);
     lesson.end();
+    if (std::fflush(stdout) != 0 || std::ferror(stdout)) {  // a full disk, a closed pipe: the lesson did not reach its reader
+      fmt::print(stderr, "{}: cannot write standard output: {}\n", info.name, std::strerror(errno));
+      return 1;
+    }
     return 0;
   } catch (const UsageError& e) {
     fmt::print(stderr, "{}: {}\n", info.name, e.what());

@@ -86,6 +86,19 @@ std::string lesson_usage(const std::string& lesson, const std::string& title,
   return text;
 }
 
+void check_trace_memory(const std::string& policy, std::size_t steps, std::size_t nodes_per_step) {
+  // Steps whose whole graph is kept: every one (all), one in K (every:K) or the first.
+  double kept = 1;
+  if (policy == "all") kept = static_cast<double>(steps);
+  else if (policy != "first") kept = std::ceil(static_cast<double>(steps) / static_cast<double>(std::stoul(policy.substr(6))));
+  const double bytes = static_cast<double>(steps) * trace_bytes_per_step +
+                       kept * static_cast<double>(nodes_per_step) * trace_bytes_per_node;
+  if (bytes > static_cast<double>(trace_memory_budget))
+    throw UsageError(fmt::format("--steps {} with --trace-nodes {}: the trace would keep about {:.0f} MB in memory, more than "
+                                 "{} MB (lower --steps{})", steps, policy, bytes / 1e6, trace_memory_budget >> 20,
+                                 policy == "first" ? "" : ", or use --trace-nodes first or every:K with a larger K"));
+}
+
 bool keeps_nodes(const std::string& policy, std::size_t step) {
   if (policy == "all") return true;
   if (policy == "first") return step == 0;

@@ -34,6 +34,14 @@ TensorVar Lesson::label(std::string_view name, Tensor value) {
   trace();
   return leaf(tape_.label(name, std::move(value)));
 }
+TensorVar Lesson::batch_input(std::string_view name, Tensor value) {
+  trace();
+  return tape_.input(name, std::move(value));
+}
+TensorVar Lesson::batch_label(std::string_view name, Tensor value) {
+  trace();
+  return tape_.label(name, std::move(value));
+}
 TensorVar Lesson::param(std::string_view name, Tensor value) {
   trace();
   return leaf(tape_.param(name, std::move(value)));

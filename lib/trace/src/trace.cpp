@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <fstream>
 #include <stdexcept>
 
 #include <fmt/format.h>
@@ -193,26 +192,6 @@ std::string Trace::dump() const {
   std::string out;
   write_json(out, json_, 0);
   return out + "\n";
-}
-
-void write_output_file(const std::filesystem::path& path, const std::string& text, std::string_view marker,
-                       std::string_view kind) {
-  if (std::filesystem::is_regular_file(path)) {  // not /dev/stdout: reading it would wait for input
-    std::ifstream in(path);
-    std::string head(400, '\0');
-    in.read(head.data(), static_cast<std::streamsize>(head.size()));
-    head.resize(static_cast<std::size_t>(in.gcount()));
-    if (head.find(marker) == std::string::npos)
-      throw std::runtime_error(fmt::format("refusing to overwrite {}: it is not {}", path.string(), kind));
-  }
-  if (path.has_parent_path()) std::filesystem::create_directories(path.parent_path());
-  std::ofstream out(path, std::ios::binary);
-  out << text;
-  if (!out.flush()) throw std::runtime_error(fmt::format("cannot write {}", path.string()));
-}
-
-void write_trace_file(const std::filesystem::path& path, const std::string& text) {
-  write_output_file(path, text, "\"tracegrad-trace\"", "a tracegrad trace");
 }
 
 }  // namespace tracegrad

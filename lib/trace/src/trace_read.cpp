@@ -6,6 +6,8 @@
 
 #include <fmt/format.h>
 
+#include "tracegrad/utf8.hpp"
+
 namespace tracegrad {
 
 namespace {
@@ -80,7 +82,7 @@ ordered_json parse_trace(std::string_view text, std::string_view name) {
 }
 
 ordered_json read_trace(const std::filesystem::path& path) {
-  std::string name = path.string();
+  std::string name = valid_utf8_or_escaped(path.string());  // messages are UTF-8 whatever the file name
   std::error_code ec;
   if (!std::filesystem::is_regular_file(path, ec)) throw TraceError(fmt::format("{}: not a file", name));
   auto size = std::filesystem::file_size(path, ec);

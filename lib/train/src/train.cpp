@@ -32,19 +32,25 @@ static std::vector<std::size_t> feature_columns(const Table& table, const Datase
   return cols;
 }
 
-// x ← (x − mean)/sd for every feature column j ≥ 1 (column 0 is the bias's ones).
+// x ← (x − mean)/sd for every feature column j ≥ 1 (column 0 is the bias's ones). The squares
+// are taken of (x − mean)/m with m = max|x|, every one at most 4, so they neither overflow
+// (values near 1e200) nor underflow (near 1e-200): sd = m·sqrt(mean(((x − mean)/m)²)). The
+// mean is the plain one unless the sum overflows, then m·mean(x/m).
 static void standardize(Dataset& data, const Table& table, const std::vector<std::size_t>& cols) {
   const std::size_t d = data.cols(), n = data.rows;
+  const auto count = static_cast<double>(n);
   for (std::size_t j = 1; j < d; ++j) {
-    double mean = 0, var = 0;
-    for (std::size_t i = 0; i < n; ++i) mean += data.X[i * d + j];
-    mean /= static_cast<double>(n);
-    for (std::size_t i = 0; i < n; ++i) var += (data.X[i * d + j] - mean) * (data.X[i * d + j] - mean);
-    const double sd = std::sqrt(var / static_cast<double>(n));
-    if (!(sd > 0))
+    auto x = [&](std::size_t i) { return data.X[i * d + j]; };
+    double m = 0, sum = 0, scaled_sum = 0, var = 0;
+    for (std::size_t i = 0; i < n; ++i) m = std::max(m, std::fabs(x(i)));
+    for (std::size_t i = 0; i < n; ++i) sum += x(i), scaled_sum += x(i) / m;
+    const double mean = std::isfinite(sum) ? sum / count : m * (scaled_sum / count);
+    for (std::size_t i = 0; i < n; ++i) var += (x(i) / m - mean / m) * (x(i) / m - mean / m);
+    const double sd = m * std::sqrt(var / count);
+    if (!(m > 0) || !(sd > 0))
       throw DataError(fmt::format("{}: column {} ({}) is constant ({}): --standardize cannot scale it", table.source,
                                   cols[j - 1] + 1, data.names[j], data.X[j]));
-    for (std::size_t i = 0; i < n; ++i) data.X[i * d + j] = (data.X[i * d + j] - mean) / sd;
+    for (std::size_t i = 0; i < n; ++i) data.X[i * d + j] = (x(i) - mean) / sd;
     data.mean[j - 1] = mean;
     data.scale[j - 1] = sd;
   }
@@ -125,6 +131,7 @@ TrainResult train(const Dataset& data, const TrainOptions& options, const TrainE
   std::mt19937_64 rng(options.seed);
   Tape tape, eval_tape;
   std::vector<double> Xb, yb;
+  const double start_loss = evaluate(eval_tape, data, options.model, result.theta).loss;
   for (int epoch = 1; epoch <= options.epochs; ++epoch) {
     if (batch < n) shuffle(order, rng);
     for (std::size_t start = 0; start < n; start += batch) {
@@ -153,6 +160,10 @@ TrainResult train(const Dataset& data, const TrainOptions& options, const TrainE
     }
     result.final = evaluate(eval_tape, data, options.model, result.theta);
     if (events.on_epoch) events.on_epoch(epoch, result.final);
+    if (result.final.loss > diverged_growth * std::max(start_loss, 1e-12))
+      throw DivergedError(fmt::format("diverged: the loss grew from {:.6g} at θ = 0 to {:.6g} after epoch {}, more than "
+                                      "{:g} times (try a smaller --lr than {:g})",
+                                      start_loss, result.final.loss, epoch, diverged_growth, options.lr));
   }
   if (options.epochs < 1) result.final = evaluate(eval_tape, data, options.model, result.theta);
   return result;

@@ -1,5 +1,8 @@
 #include "tracegrad/dot.hpp"
 
+#include <algorithm>
+#include <vector>
+
 #include <fmt/format.h>
 
 #include "tracegrad/explain.hpp"
@@ -51,10 +54,13 @@ std::string graph_dot(const StepGraph& graph, const std::string& title) {
     std::string local = e.local.is_null() ? "" : fmt::format(" [label={}]", quoted("local " + value_text(e.local)));
     out += fmt::format("  n{} -> n{}{};\n", e.from, e.to, local);
   }
-  for (int c = 0; c < graph.columns; ++c) {  // one rank per column: the slide's left-to-right order
+  // One rank per column: the slide's left-to-right order. Nodes bucketed by column first,
+  // so this is linear in the graph, not columns × nodes.
+  std::vector<std::vector<int>> by_column(static_cast<std::size_t>(std::max(graph.columns, 0)));
+  for (const auto& n : graph.nodes) by_column.at(static_cast<std::size_t>(n.column)).push_back(n.id);
+  for (const auto& ids : by_column) {
     out += "  { rank=same;";
-    for (const auto& n : graph.nodes)
-      if (n.column == c) out += fmt::format(" n{};", n.id);
+    for (int id : ids) out += fmt::format(" n{};", id);
     out += " }\n";
   }
   return out + "}\n";

@@ -24,10 +24,13 @@ std::string text_field(const ordered_json& node, const char* key, const std::str
   return v.get<std::string>();
 }
 
+// A whole number as `tracegrad validate` accepts one: 6 or 6.0 (JSON Schema's integer).
+bool whole(const ordered_json& v) { return v.is_number() && std::trunc(v.get<double>()) == v.get<double>(); }
+
 GraphNode read_node(const ordered_json& j, int id, const std::string& where) {
   if (!j.is_object()) throw TraceError(fmt::format("{}: expected a node object", where));
   const ordered_json& jid = field(j, "id", where);
-  if (!jid.is_number_integer() || jid.get<long long>() != id)
+  if (!whole(jid) || jid.get<double>() != id)
     throw TraceError(fmt::format("{}/id: expected {} (nodes are listed by id)", where, id));
   GraphNode n;
   n.id = id;
@@ -37,9 +40,9 @@ GraphNode read_node(const ordered_json& j, int id, const std::string& where) {
   const ordered_json& inputs = field(j, "inputs", where);
   if (!inputs.is_array()) throw TraceError(fmt::format("{}/inputs: expected an array", where));
   for (const auto& in : inputs) {
-    if (!in.is_number_integer() || in.get<long long>() < 0 || in.get<long long>() >= id)
+    if (!whole(in) || in.get<double>() < 0 || in.get<double>() >= id)
       throw TraceError(fmt::format("{}/inputs: {} is not the id of an earlier node", where, in.dump()));
-    n.inputs.push_back(in.get<int>());
+    n.inputs.push_back(static_cast<int>(in.get<double>()));
   }
   n.value = field(j, "value", where);
   n.grad = j.contains("grad") ? j["grad"] : ordered_json();

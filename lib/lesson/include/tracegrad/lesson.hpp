@@ -75,6 +75,10 @@ class Lesson {
   // Vectors and matrices (lesson_tensor.cpp); --set theta[1]=0.3 sets one element.
   TensorVar input(std::string_view name, Tensor value);
   TensorVar label(std::string_view name, Tensor value);
+  // A batch of a data set (X, y), refilled from the data at every step: no --set reaches it
+  // and config "set" does not list it (it would record values the run never used).
+  TensorVar batch_input(std::string_view name, Tensor value);
+  TensorVar batch_label(std::string_view name, Tensor value);
   TensorVar param(std::string_view name, Tensor value);
 
   // ---- one step: forward, backward, update ---------------------------------------

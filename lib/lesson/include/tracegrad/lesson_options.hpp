@@ -39,6 +39,14 @@ LessonOptions parse_lesson_options(std::span<char* const> args, std::vector<Extr
 std::string lesson_usage(const std::string& lesson, const std::string& title,
                          const std::vector<ExtraFlag>& extra);
 
+// A run's trace is kept in memory until it is written (also without --trace: the lesson reads
+// it back). Estimated per step and per kept node (nlohmann's objects, measured on gd_2d), it
+// may hold at most trace_memory_budget bytes: check_trace_memory throws UsageError, naming
+// the flags to change, when `steps` steps of `nodes_per_step` nodes under `policy` would not fit.
+inline constexpr std::size_t trace_memory_budget = std::size_t{256} << 20;
+inline constexpr double trace_bytes_per_step = 1024, trace_bytes_per_node = 1024;
+void check_trace_memory(const std::string& policy, std::size_t steps, std::size_t nodes_per_step);
+
 // Does --trace-nodes keep the full graph of this step?
 bool keeps_nodes(const std::string& policy, std::size_t step);
 

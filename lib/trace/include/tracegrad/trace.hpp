@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "tracegrad/output_file.hpp"  // write_trace_file
 #include "tracegrad/tape.hpp"
 
 namespace tracegrad {
@@ -67,15 +68,5 @@ class Trace {
   ordered_json pending_ = ordered_json::array();
   bool finished_ = false;
 };
-
-// Writes text to path, refusing to replace a file that is not a tracegrad trace.
-// Throws std::runtime_error with a one-line message.
-void write_trace_file(const std::filesystem::path& path, const std::string& text);
-
-// The same for any file tracegrad writes: an existing file is replaced only when its first
-// 400 bytes hold `marker` (so it is one of ours); otherwise "refusing to overwrite PATH: it is
-// not KIND".
-void write_output_file(const std::filesystem::path& path, const std::string& text, std::string_view marker,
-                       std::string_view kind);
 
 }  // namespace tracegrad

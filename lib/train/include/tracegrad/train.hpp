@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <functional>
 #include <span>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -69,7 +70,16 @@ struct TrainResult {
   std::size_t updates = 0;
 };
 
-// Throws NonFiniteError, naming the node, when the loss or ∇θL stops being finite (η too big).
+// Training that runs away: the loss over the data set grew more than diverged_growth times
+// its value at θ = 0 (η too big), reported before it reaches inf.
+class DivergedError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+inline constexpr double diverged_growth = 1e6;
+
+// Throws NonFiniteError, naming the node, when the loss or ∇θL stops being finite (η too big),
+// and DivergedError when the loss grows by orders of magnitude.
 TrainResult train(const Dataset& data, const TrainOptions& options, const TrainEvents& events = {});
 
 // θ for the features in their original units, from θ for standardized ones:
