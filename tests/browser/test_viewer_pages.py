@@ -137,10 +137,13 @@ try:
                 "return (t.steps[0] || {updates: []}).updates.length")
             single = "one step (this run makes one update)" if updates else "one evaluation (nothing is updated)"
             check(text("step-label").startswith(single), f"{name}: a one-step run's label {text('step-label')!r}")
-            driver.find_element(By.ID, "play").click()  # its animation, paused in the forward pass
-            time.sleep(1.2)
+            driver.find_element(By.ID, "play").click()  # its animation, paused as soon as a phase shows
+            phase, deadline = "", time.time() + 10  # polled: a loaded machine draws the frames late
+            while time.time() < deadline and not ("forward" in phase or "backward" in phase):
+                time.sleep(0.05)
+                phase = text("phase")
             driver.find_element(By.ID, "play").click()
-            check("forward" in text("phase") or "backward" in text("phase"), f"{name}: play shows no phase {text('phase')!r}")
+            check("forward" in phase or "backward" in phase, f"{name}: play shows no phase {phase!r}")
             inspect(name, "playing")
         errors = [e["message"] for e in driver.get_log("browser") if e["level"] in ("SEVERE", "WARNING")]
         check(not errors, f"{name}: console messages {errors}")
