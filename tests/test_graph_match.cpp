@@ -1,7 +1,6 @@
 #define BOOST_TEST_MODULE graph_match
 #include <boost/test/unit_test.hpp>
 
-#include <chrono>
 
 #include <fmt/format.h>
 
@@ -100,16 +99,15 @@ BOOST_AUTO_TEST_CASE(updates_are_paired_by_parameter) {
 
 // 10⁵ nodes, every gradient wrong (the ids mode used to rescan later nodes per gradient: 190 s),
 // and every name unknown to the other graph (the search by value is bounded per node).
+// No clock here (a loaded or sanitized build is slow, not wrong): a quadratic regression runs
+// for hours and trips the test's CTest TIMEOUT (tests/CMakeLists.txt); this takes about a second.
 BOOST_AUTO_TEST_CASE(grading_is_near_linear_in_the_trace_size) {
   constexpr std::size_t n = 100000;
   auto e = chain(n, 1.0, true), a = chain(n, 2.0, false);
-  auto start = std::chrono::steady_clock::now();
   auto ids = tg::compare_traces(e, a, {}, 10, tg::Match::ids);
   auto structure = tg::compare_traces(e, a, {}, 10);
-  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   BOOST_TEST(ids.total >= n);  // every name and every gradient
   BOOST_TEST(structure.total >= 1u);
-  BOOST_TEST(seconds < 30.0);  // quadratic work takes minutes; this takes about a second
   auto same = tg::compare_traces(e, e);
   BOOST_TEST(same.pass());
   BOOST_TEST(same.nodes == n);
