@@ -1,7 +1,6 @@
 #define BOOST_TEST_MODULE graph_match
 #include <boost/test/unit_test.hpp>
 
-
 #include <fmt/format.h>
 
 #include "tracegrad/graph_match.hpp"
