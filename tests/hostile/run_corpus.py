@@ -12,6 +12,9 @@ import shutil
 import subprocess
 import sys
 
+# Seconds a case may take; a sanitized build is slower (TRACEGRAD_TIME_SCALE, set by CMake there).
+LIMIT = 60 * float(os.environ.get("TRACEGRAD_TIME_SCALE", "1"))
+
 build, source, work = (pathlib.Path(a).resolve() for a in sys.argv[1:4])
 T, B = str(build / "tracegrad"), build / "lessons"
 LONGLEY = str(source / "lessons" / "data" / "longley.csv")
@@ -53,9 +56,9 @@ def case(name, argv, status, fragment, stdout=None, after=None, pending=None):
     ran += 1
     out = open(stdout, "w") if stdout else subprocess.PIPE
     try:
-        p = subprocess.run([str(a) for a in argv], stdout=out, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, timeout=60)
+        p = subprocess.run([str(a) for a in argv], stdout=out, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, timeout=LIMIT)
     except subprocess.TimeoutExpired:
-        failures.append(f"{name}: still running after 60 s")
+        failures.append(f"{name}: still running after {LIMIT:g} s")
         return
     text = (p.stdout or b"") + p.stderr
     try:
@@ -79,7 +82,7 @@ def unchanged(path, content):
 
 def validates(path):
     def check():
-        p = subprocess.run([T, "validate", path], capture_output=True, text=True, timeout=60)
+        p = subprocess.run([T, "validate", path], capture_output=True, text=True, timeout=LIMIT)
         return None if p.returncode == 0 else f"tracegrad validate {path}: {p.stderr.strip()[:300]}"
     return check
 
