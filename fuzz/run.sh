@@ -11,7 +11,8 @@ cd "$(dirname "$0")/.."
 seconds=${1:-60}
 out=build-fuzz
 mkdir -p "$out/corpus" "$out/crashes"
-[ -f "$out/CMakeCache.txt" ] || cmake -S . -B "$out" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+# configured every time (quick): a build directory from before a new fuzz target still finds it
+cmake -S . -B "$out" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   -DCMAKE_CXX_COMPILER=clang++-14 -DTRACEGRAD_FUZZ=ON -DBUILD_TESTING=OFF >/dev/null
 cmake --build "$out" -j "$(nproc)" --target fuzz_trace fuzz_csv fuzz_expr >/dev/null
 mkdir -p "$out/corpus-csv" "$out/corpus-expr"
