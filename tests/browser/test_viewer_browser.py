@@ -13,15 +13,7 @@ import sys
 import time
 
 tracegrad, lessons, work = sys.argv[1], pathlib.Path(sys.argv[2]), pathlib.Path(sys.argv[3])
-missing = [p for p in ("/usr/bin/chromium", "/usr/bin/chromedriver") if not pathlib.Path(p).exists()]
-try:
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-    from selenium.webdriver.common.by import By
-except ImportError:
-    missing.append("python3-selenium")
-if missing:
-    sys.exit(f"FAIL: {', '.join(missing)} missing: scripts/setup.sh installs chromium, chromium-driver, python3-selenium")
+from browser import By, Service, webdriver  # noqa: E402 (FAILs when the browser is missing)
 
 shutil.rmtree(work, ignore_errors=True)
 work.mkdir(parents=True)

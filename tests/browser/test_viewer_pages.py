@@ -20,15 +20,7 @@ import v2_locals  # noqa: E402
 
 tracegrad, lessons, work = sys.argv[1], pathlib.Path(sys.argv[2]), pathlib.Path(sys.argv[3])
 source = pathlib.Path(__file__).resolve().parents[2]
-missing = [p for p in ("/usr/bin/chromium", "/usr/bin/chromedriver") if not pathlib.Path(p).exists()]
-try:
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-    from selenium.webdriver.common.by import By
-except ImportError:
-    missing.append("python3-selenium")
-if missing:
-    sys.exit(f"FAIL: {', '.join(missing)} missing: scripts/setup.sh installs chromium, chromium-driver, python3-selenium")
+from browser import By, Service, webdriver  # noqa: E402 (FAILs when the browser is missing)
 
 shutil.rmtree(work, ignore_errors=True)
 (work / "traces").mkdir(parents=True)
