@@ -4,6 +4,8 @@
 // pass. A node the other graph computes differently is advice, unless it is named.
 #include <algorithm>
 #include <cmath>
+#include <string>
+#include <unordered_map>
 
 #include <fmt/format.h>
 
@@ -42,20 +44,23 @@ class StructureComparer : Recorder {
     updates(e["updates"], a["updates"], p);
   }
 
-  // By parameter, in the order the submission applied them.
+  // By parameter, in the order the submission applied them; the reference's updates are
+  // indexed by parameter once (its first update of each), so a step of n updates costs O(n).
   void updates(const ordered_json& eu, const ordered_json& au, const Place& p) {
     std::vector<bool> seen(eu.size(), false);
+    std::unordered_map<std::string, std::size_t> expected_of;
+    for (std::size_t k = 0; k < eu.size(); ++k) expected_of.emplace(eu[k]["param"].get<std::string>(), k);
     for (std::size_t k = 0; k < au.size(); ++k) {
-      const ordered_json& param = au[k]["param"];
-      Place up{fmt::format("{}/updates/{}", p.where, k), fmt::format("{}, update of {}", p.text, param.get<std::string>())};
-      auto it = std::find_if(eu.begin(), eu.end(), [&](const ordered_json& u) { return u["param"] == param; });
-      if (it == eu.end()) {
-        add(up.where + "/param", up.text, "update", "none", "an update of " + show_json(param));
+      const std::string param = au[k]["param"].get<std::string>();
+      Place up{fmt::format("{}/updates/{}", p.where, k), fmt::format("{}, update of {}", p.text, param)};
+      auto it = expected_of.find(param);
+      if (it == expected_of.end()) {
+        add(up.where + "/param", up.text, "update", "none", "an update of " + show_json(au[k]["param"]));
         continue;
       }
       ++out_.updates;
-      seen[static_cast<std::size_t>(it - eu.begin())] = true;
-      for (auto field : {"before", "grad", "after"}) numbers((*it)[field], au[k][field], up, field);
+      seen[it->second] = true;
+      for (auto field : {"before", "grad", "after"}) numbers(eu[it->second][field], au[k][field], up, field);
     }
     for (std::size_t k = 0; k < eu.size(); ++k)
       if (!seen[k])
