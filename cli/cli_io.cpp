@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "tracegrad/lesson_options.hpp"
+#include "tracegrad/standard_output.hpp"
 #include "tracegrad/trace.hpp"
 #include "tracegrad/trace_read.hpp"
 #include "tracegrad/trace_validate.hpp"
@@ -53,6 +54,11 @@ void write_output(const std::optional<std::string>& path, const std::string& tex
   fmt::print(stderr, "wrote {}\n", valid_utf8_or_escaped(*path));
 }
 
+void write_trace_output(const std::string& path, const std::string& text, std::string_view smaller) {
+  write_trace_file(path, text, smaller);
+  fmt::print(stderr, "wrote {}\n", valid_utf8_or_escaped(path));
+}
+
 ordered_json load_valid_trace(const std::string& path) {
   ordered_json trace = load_trace(path);
   auto problems = validate_trace(trace, 1);
@@ -62,18 +68,21 @@ ordered_json load_valid_trace(const std::string& path) {
   return trace;
 }
 
+int report(std::string_view name, const std::exception& e) {
+  if (standard_output_failed(fmt::format("tracegrad {}", name))) return 1;  // what fmt::print threw
+  fmt::print(stderr, "tracegrad {}: {}\n", name, e.what());
+  return dynamic_cast<const OutputWriteError*>(&e) ? 1 : 2;
+}
+
 int guarded(std::string_view name, const std::function<int()>& body) {
   try {
     return body();
   } catch (const UsageError& e) {
     fmt::print(stderr, "tracegrad {}: {} (tracegrad {} --help)\n", name, e.what(), name);
-  } catch (const OutputWriteError& e) {
-    fmt::print(stderr, "tracegrad {}: {}\n", name, e.what());
-    return 1;
-  } catch (const std::exception& e) {  // TraceError, an output file that cannot be written
-    fmt::print(stderr, "tracegrad {}: {}\n", name, e.what());
+    return 2;
+  } catch (const std::exception& e) {  // TraceError, an output file, standard output
+    return report(name, e);
   }
-  return 2;
 }
 
 }  // namespace tracegrad::cli

@@ -1,6 +1,7 @@
 // What the dot, view and eval subcommands share: flag values, output files, error lines.
 #pragma once
 #include <cstddef>
+#include <exception>
 #include <functional>
 #include <optional>
 #include <string>
@@ -28,14 +29,23 @@ extern const OutputKind dot_output, page_output;
 // kind), or to stdout when there is no path; says on stderr what was written.
 void write_output(const std::optional<std::string>& path, const std::string& text, const OutputKind& kind);
 
+// Writes a trace to path (write_trace_file: refused past what the readers read, the message
+// ending with `smaller`) and says so on stderr.
+void write_trace_output(const std::string& path, const std::string& text, std::string_view smaller);
+
 // A trace read for drawing or grading: load_trace, then validate_trace, so that every command
 // accepts exactly what `tracegrad validate` accepts. Throws TraceError naming the file and the
 // first problem.
 ordered_json load_valid_trace(const std::string& path);
 
-// Runs a subcommand's body: a usage error, a bad trace or a file that may not be written
-// becomes one line "tracegrad NAME: message" on stderr and exit status 2; a write that
-// fails (a full disk) exit status 1.
+// The end of subcommand NAME by an exception, as one line on stderr and an exit status:
+// standard output that could not be written (tracegrad/standard_output.hpp) or a file that
+// could not be written (a full disk) is status 1; anything else — a bad trace, a file that
+// may not be replaced, bad data — "tracegrad NAME: message", status 2.
+int report(std::string_view name, const std::exception& e);
+
+// Runs a subcommand's body; a usage error gets "(tracegrad NAME --help)" added, anything
+// else thrown goes to report.
 int guarded(std::string_view name, const std::function<int()>& body);
 
 }  // namespace tracegrad::cli

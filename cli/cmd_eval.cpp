@@ -143,7 +143,7 @@ void write_outputs(const EvalArgs& a, const Tape& tape, std::span<const double> 
   trace.set_graph(tape);
   trace.set_loss(f);
   trace.finish(tape, f);
-  if (a.trace) write_output(a.trace, trace.dump(), trace_output);
+  if (a.trace) write_trace_output(*a.trace, trace.dump(), "a shorter expression has fewer nodes");
   if (a.dot) write_output(a.dot, trace_dot(trace.json(), 0, "eval"), dot_output);
   if (a.html) write_output(a.html, viewer_page({{trace.json(), "eval"}}), page_output);
 }

@@ -134,13 +134,9 @@ int grade(Args args) {
       return 0;
     }
     return run(o);
-  } catch (const OutputWriteError& e) {  // a full disk
-    fmt::print(stderr, "tracegrad grade: {}\n", e.what());
-    return 1;
-  } catch (const std::runtime_error& e) {  // UsageError, TraceError, a filesystem error, a refused output
-    fmt::print(stderr, "tracegrad grade: {}\n", e.what());
+  } catch (const std::exception& e) {  // UsageError, TraceError, a filesystem error, the results file, standard output
+    return report("grade", e);
   }
-  return 2;
 }
 
 }  // namespace tracegrad::cli

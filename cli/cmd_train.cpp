@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include "cli_io.hpp"
 #include "commands.hpp"
 #include "tracegrad/lesson_options.hpp"
 #include "tracegrad/trace.hpp"
@@ -187,11 +188,7 @@ int run(const Flags& f) {
     Evaluation e = evaluate(tape, data, model, result.theta);
     trace->finish(tape, e.loss);
     if (logistic) trace->note(fmt::format("accuracy {}", e.accuracy));
-    const std::string text = trace->dump();
-    if (text.size() > max_trace_bytes)  // many features: refuse what validate and grade would refuse
-      throw UsageError(fmt::format("--trace: {} bytes, more than the {} a trace may have; lower --epochs or raise --batch",
-                                   text.size(), max_trace_bytes));
-    write_trace_file(f.trace, text);
+    write_trace_file(f.trace, trace->dump(), "lower --epochs or raise --batch");  // many features: too large
     fmt::print("trace: {}\n", f.trace);
   }
   return 0;
@@ -207,19 +204,12 @@ int train(Args args) {
       return 0;
     }
     return run(f);
-  } catch (const UsageError& e) {
-    fmt::print(stderr, "tracegrad train: {}\n", e.what());
-  } catch (const OutputWriteError& e) {  // a full disk
-    fmt::print(stderr, "tracegrad train: {}\n", e.what());
-    return 1;
-  } catch (const DataError& e) {
-    fmt::print(stderr, "tracegrad train: {}\n", e.what());
   } catch (const NonFiniteError& e) {
     fmt::print(stderr, "tracegrad train: {} (try a smaller --lr, or --standardize)\n", e.what());
-  } catch (const std::runtime_error& e) {
-    fmt::print(stderr, "tracegrad train: {}\n", e.what());
+    return 2;
+  } catch (const std::exception& e) {  // UsageError, DataError, the trace file, standard output
+    return report("train", e);
   }
-  return 2;
 }
 
 }  // namespace tracegrad::cli

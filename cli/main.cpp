@@ -1,14 +1,13 @@
 // tracegrad SUBCOMMAND [ARGS…]: dispatches to the subcommands in commands.hpp.
-#include <cerrno>
-#include <csignal>
 #include <cstdio>
-#include <cstring>
 #include <exception>
 #include <string_view>
 
 #include <fmt/format.h>
 
+#include "cli_io.hpp"
 #include "commands.hpp"
+#include "tracegrad/standard_output.hpp"
 #include "tracegrad/utf8.hpp"
 
 namespace {
@@ -35,12 +34,9 @@ int usage(FILE* out) {
   return out == stdout ? 0 : 2;
 }
 
-// What a subcommand printed must have reached standard output: a full disk (>/dev/full) or
-// a closed pipe is an error, exit status 1, one line.
+// What a subcommand printed must have reached standard output (tracegrad/standard_output.hpp).
 int flushed(std::string_view name, int status) {
-  if (std::fflush(stdout) == 0 && !std::ferror(stdout)) return status;
-  fmt::print(stderr, "tracegrad {}: cannot write standard output: {}\n", name, std::strerror(errno));
-  return 1;
+  return tracegrad::standard_output_failed(fmt::format("tracegrad {}", name)) ? 1 : status;
 }
 
 int run(std::string_view name, tracegrad::cli::Args args) {
@@ -49,8 +45,7 @@ int run(std::string_view name, tracegrad::cli::Args args) {
       try {
         return flushed(name, c.run(args));
       } catch (const std::exception& e) {  // each subcommand reports its own errors: this is the last resort
-        fmt::print(stderr, "tracegrad {}: internal error: {}\n", name, e.what());
-        return 2;
+        return tracegrad::cli::report(name, e);
       }
     }
   fmt::print(stderr, "tracegrad: unknown subcommand '{}' (tracegrad help lists them)\n", tracegrad::excerpt(name));
@@ -60,7 +55,7 @@ int run(std::string_view name, tracegrad::cli::Args args) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  std::signal(SIGPIPE, SIG_IGN);  // a closed pipe becomes a write error we report, not a silent death
+  tracegrad::report_closed_pipes();
   if (argc < 2) return usage(stderr);
   std::string_view name = argv[1];
   if (name == "help" || name == "--help" || name == "-h") return flushed(name, usage(stdout));

@@ -8,7 +8,9 @@ usage: run_corpus.py BUILD_DIR SOURCE_DIR WORK_DIR"""
 import json
 import os
 import pathlib
+import resource
 import shutil
+import signal
 import subprocess
 import sys
 
@@ -45,16 +47,39 @@ def trace_with(nodes):
 LEAF = {"id": 0, "op": "param", "label": "x", "role": "param", "inputs": [], "value": 2, "grad": 1}
 
 
-def case(name, argv, status, fragment, stdout=None, after=None):
-    """Runs argv; status and fragment (in stderr + stdout) must match; after() may add checks."""
+CLOSED_PIPE = "a closed pipe"  # as stdout: a pipe whose reader has gone (`| head -1` once head has exited)
+
+
+def closed_pipe():
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    return write_end
+
+
+def small_disk(limit):
+    """A disk that fills after `limit` bytes per file: writing past it fails with EFBIG
+    (RLIMIT_FSIZE, with SIGXFSZ ignored so that the write fails instead of killing)."""
+    def limited():
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+    return limited
+
+
+def case(name, argv, status, fragment, stdout=None, after=None, disk=None, one_line=False):
+    """Runs argv; status and fragment (in stderr + stdout) must match; after() may add checks.
+    stdout: a file name or CLOSED_PIPE; disk: small_disk(bytes); one_line: stderr is one line."""
     global ran
     ran += 1
-    out = open(stdout, "w") if stdout else subprocess.PIPE
+    out = closed_pipe() if stdout == CLOSED_PIPE else open(stdout, "w") if stdout else subprocess.PIPE
     try:
-        p = subprocess.run([str(a) for a in argv], stdout=out, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, timeout=LIMIT)
+        p = subprocess.run([str(a) for a in argv], stdout=out, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL,
+                           timeout=LIMIT, preexec_fn=disk)
     except subprocess.TimeoutExpired:
         failures.append(f"{name}: still running after {LIMIT:g} s")
         return
+    finally:
+        if stdout == CLOSED_PIPE:
+            os.close(out)
     text = (p.stdout or b"") + p.stderr
     try:
         text = text.decode("utf-8")
@@ -67,6 +92,8 @@ def case(name, argv, status, fragment, stdout=None, after=None):
         failures.append(f"{name}: no '{fragment}' in: {text[-300:]}")
     elif "json.exception" in text or "terminate called" in text:
         failures.append(f"{name}: a raw exception reached the user: {text[-300:]}")
+    elif one_line and p.stderr.decode().count("\n") != 1:
+        failures.append(f"{name}: stderr is not one line: {p.stderr.decode()[-300:]}")
     elif after and (problem := after()):
         failures.append(f"{name}: {problem}")
 
@@ -105,6 +132,37 @@ case("dot >/dev/full", [T, "dot", "l.json"], 1, "cannot write standard output", 
 case("validate >/dev/full", [T, "validate", "l.json"], 1, "cannot write standard output", stdout="/dev/full")
 case("a lesson >/dev/full", [B / "linear_regression", "--no-pause"], 1, "cannot write standard output", stdout="/dev/full")
 case("grade >/dev/full", [T, "grade", "l.json", "l.json"], 1, "cannot write standard output", stdout="/dev/full")
+case("train >/dev/full", train_longley, 1, "tracegrad train: cannot write standard output: No space left", stdout="/dev/full",
+     one_line=True)
+case("view -o /dev/full (a device)", [T, "view", "l.json", "-o", "/dev/full"], 2, "it is not a regular file", one_line=True)
+
+# ---- issue 12, second round: write errors, closed pipes, traces past what the readers read ----
+# A lesson's trace that cannot be written (the disk fills) is exit status 1, one line.
+case("a lesson's --trace on a full disk", [B / "linear_regression", "--no-pause", "--trace", "full.json"], 1,
+     "linear_regression: cannot write full.json: File too large", disk=small_disk(1000),
+     one_line=True, after=lambda: "a half-written trace is left" if os.path.exists("full.json") else None)
+case("eval --trace on a full disk", [T, "eval", "x*x", "x=3", "--trace", "full.json"], 1,
+     "tracegrad eval: cannot write full.json: File too large", disk=small_disk(100), one_line=True)
+case("train --trace on a full disk", train_longley + ["--trace", "full.json"], 1,
+     "tracegrad train: cannot write full.json: File too large", disk=small_disk(10000), one_line=True)
+case("grade --gradescope on a full disk", [T, "grade", "--gradescope", "full.json", "l.json", "l.json"], 1,
+     "tracegrad grade: cannot write full.json: File too large", disk=small_disk(100), one_line=True)
+# A closed pipe on stdout: exit status 1 and one line, for lessons and every command alike.
+for lesson in ["linear_regression", "gd_2d", "training"]:
+    case(f"{lesson} | a closed pipe", [B / lesson, "--no-pause"], 1, f"{lesson}: cannot write standard output: Broken pipe",
+         stdout=CLOSED_PIPE, one_line=True)
+case("gd_2d --steps 1000000 | a closed pipe stops at once", [B / "gd_2d", "--no-pause", "--steps", "200000"], 1,
+     "gd_2d: cannot write standard output: Broken pipe", stdout=CLOSED_PIPE, one_line=True)
+for argv in [["eval", "x*x", "x=3"], ["eval", "+".join(["x"] * 20000), "x=1"], ["dot", "l.json"], ["validate", "l.json"],
+             ["grade", "l.json", "l.json"], train_longley[1:], ["help"], ["train", "--help"]]:
+    case(f"tracegrad {' '.join(argv)[:40]} | a closed pipe", [T] + argv, 1,
+         f"tracegrad {argv[0]}: cannot write standard output: Broken pipe", stdout=CLOSED_PIPE, one_line=True)
+# A trace larger than the 16 MiB validate and grade read is refused, naming the flag to change.
+case("gd_2d --steps 100000: a 21 MiB trace", [B / "gd_2d", "--no-pause", "--steps", "100000", "--trace-dir", "big"], 2,
+     "more than the 16 MiB that tracegrad validate, grade, dot and view read; lower --steps", stdout="gd.out", one_line=True,
+     after=lambda: "the trace was written" if os.path.exists("big/gd_2d-plain_gd.json") else None)
+case("eval of 65000 products: a 20 MiB trace", [T, "eval", "*".join(["x"] * 65000), "x=1.00000000123456789", "--trace",
+                                                "e20.json"], 2, "a shorter expression", stdout="e20.out", one_line=True)
 
 # ---- crashes ------------------------------------------------------------------------------
 case("eval 8000 nested parentheses", [T, "eval", "(" * 8000 + "x" + ")" * 8000, "x=1"], 2, "nested deeper than 500")

@@ -1,9 +1,6 @@
 #include "tracegrad/lesson.hpp"
 
 #include <algorithm>
-#include <cerrno>
-#include <cstdio>
-#include <cstring>
 #include <cmath>
 #include <iostream>
 
@@ -12,6 +9,7 @@
 #include "tracegrad/breakdown.hpp"
 #include "tracegrad/explain.hpp"
 #include "tracegrad/slide_numbers.hpp"
+#include "tracegrad/standard_output.hpp"
 
 namespace tracegrad {
 
@@ -202,6 +200,7 @@ bool Lesson::warn_nonfinite() {
 // ---- main ---------------------------------------------------------------------------
 
 int run_lesson(int argc, char** argv, LessonInfo info, const std::function<void(Lesson&)>& body) {
+  report_closed_pipes();  // `lesson | head -1`: exit status 1 and one line, like a full disk
   try {
     auto options = parse_lesson_options(std::span<char* const>(argv + 1, argv + argc), info.flags);
     if (options.help) {
@@ -211,11 +210,7 @@ int run_lesson(int argc, char** argv, LessonInfo info, const std::function<void(
     Lesson lesson(info, options);
     body(lesson);
     lesson.end();
-    if (std::fflush(stdout) != 0 || std::ferror(stdout)) {  // a full disk, a closed pipe: the lesson did not reach its reader
-      fmt::print(stderr, "{}: cannot write standard output: {}\n", info.name, std::strerror(errno));
-      return 1;
-    }
-    return 0;
+    return standard_output_failed(info.name) ? 1 : 0;
   } catch (const UsageError& e) {
     fmt::print(stderr, "{}: {}\n", info.name, e.what());
     return 2;
@@ -224,7 +219,11 @@ int run_lesson(int argc, char** argv, LessonInfo info, const std::function<void(
   } catch (const LessonQuit&) {
     fmt::print("\nbye\n");
     return 0;
+  } catch (const OutputWriteError& e) {  // the trace file: a full disk
+    fmt::print(stderr, "{}: {}\n", info.name, e.what());
+    return 1;
   } catch (const std::exception& e) {
+    if (standard_output_failed(info.name)) return 1;  // what fmt::print threw
     fmt::print(stderr, "{}: error: {}\n", info.name, e.what());
     return 1;
   }

@@ -31,10 +31,10 @@ void RunRecorder::end() {
   else if (options_.trace_dir) path = std::filesystem::path(*options_.trace_dir) / file;
   else return;
   try {
-    write_trace_file(path, trace_->dump());
-  } catch (const std::runtime_error& e) {
+    write_trace_file(path, trace_->dump(), "lower --steps, or keep fewer graphs with --trace-nodes first or every:K");
+  } catch (const OutputRefused& e) {  // a path the user gave that may not be written: exit 2
     throw UsageError(e.what());
-  }
+  }  // OutputWriteError (a full disk) goes on: exit 1
 }
 
 }  // namespace tracegrad

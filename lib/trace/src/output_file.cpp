@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "tracegrad/trace_read.hpp"
 #include "tracegrad/utf8.hpp"
 
 namespace tracegrad {
@@ -110,7 +111,12 @@ void write_output_file(const std::filesystem::path& path, std::string_view text,
   }
 }
 
-void write_trace_file(const std::filesystem::path& path, std::string_view text) {
+void write_trace_file(const std::filesystem::path& path, std::string_view text, std::string_view smaller) {
+  if (text.size() > max_trace_bytes)
+    throw OutputRefused(fmt::format("refusing to write {}: the trace is {:.1f} MiB, more than the {} MiB that tracegrad "
+                                    "validate, grade, dot and view read{}{}",
+                                    shown(path), static_cast<double>(text.size()) / (1 << 20), max_trace_bytes >> 20,
+                                    smaller.empty() ? "" : "; ", smaller));
   write_output_file(path, text, trace_output);
 }
 

@@ -41,7 +41,10 @@ class OutputWriteError : public std::runtime_error {
 
 void write_output_file(const std::filesystem::path& path, std::string_view text, const OutputKind& kind);
 
-// write_output_file(path, text, trace_output).
-void write_trace_file(const std::filesystem::path& path, std::string_view text);
+// write_output_file(path, text, trace_output), for a trace the readers can read back: one
+// over max_trace_bytes (trace_read.hpp, what validate, grade, dot and view read) is refused
+// (OutputRefused), the message ending with `smaller`, what the user can do about it (the
+// flag to change: "lower --steps").
+void write_trace_file(const std::filesystem::path& path, std::string_view text, std::string_view smaller = "");
 
 }  // namespace tracegrad
