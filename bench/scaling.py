@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """How tracegrad's commands scale with the size of their input, 10^3 → 10^5 nodes: prints
-the wall time of grade, validate, dot, view and eval at each size, and the ratio per 10×
+the CPU time of grade, validate, dot, view and eval at each size, and the ratio per 10×
 (about 10 for a linear algorithm, 100 for a quadratic one). A benchmark, not a test: the
-machine is shared, so each time is the best of three runs; read the ratios, not the times.
+machine is shared, so each time is the CPU time (user + system) of the best of three runs;
+read the ratios, not the times.
 
 The traces are one step: n/2 param leaves p0, p1, … and a chain of n/2 add nodes summing
 them, each param with an update (so validate checks n/2 updates against n nodes).
@@ -19,8 +20,8 @@ import os
 import pathlib
 import subprocess
 import sys
+import resource
 import tempfile
-import time
 
 build = pathlib.Path(sys.argv[1] if len(sys.argv) > 1 else "build")
 ONLY = set(sys.argv[2:])  # command names (grade, validate, dot, view, eval); empty: all
@@ -45,12 +46,14 @@ def chain_trace(n, grad_shift=0.0):
 
 
 def timed(args, repeats=3):
-    """The best of `repeats` wall times: on a shared machine the others' load only adds."""
+    """The best of `repeats` runs, in CPU seconds (user + system) of the command: on a shared
+    machine the others' load stretches wall time, much less the command's own CPU time."""
     best = float("inf")
     for _ in range(repeats):
-        start = time.perf_counter()
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         p = subprocess.run(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, timeout=3600)
-        best = min(best, time.perf_counter() - start)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        best = min(best, after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
         if p.returncode not in (0, 1):
             sys.exit(f"{' '.join(args[:3])}…: exit status {p.returncode}: {p.stderr.decode()[:300]}")
     return best
@@ -77,7 +80,7 @@ def main():
             if ONLY and name.split()[0] not in ONLY:
                 continue
             rows[n][name] = timed(args)
-            print(f"{n:>8,} nodes  {name:<24} {rows[n][name]:8.3f} s", flush=True)
+            print(f"{n:>8,} nodes  {name:<24} {rows[n][name]:8.3f} s CPU", flush=True)
         for f in work.iterdir():
             f.unlink()
     os.rmdir(work)

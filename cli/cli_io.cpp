@@ -70,7 +70,7 @@ ordered_json load_valid_trace(const std::string& path) {
 
 int report(std::string_view name, const std::exception& e) {
   if (standard_output_failed(fmt::format("tracegrad {}", name))) return 1;  // what fmt::print threw
-  fmt::print(stderr, "tracegrad {}: {}\n", name, e.what());
+  fmt::print(stderr, "tracegrad {}: {}\n", name, valid_utf8_or_escaped(e.what()));  // whatever bytes the input held
   return dynamic_cast<const OutputWriteError*>(&e) ? 1 : 2;
 }
 
@@ -78,7 +78,7 @@ int guarded(std::string_view name, const std::function<int()>& body) {
   try {
     return body();
   } catch (const UsageError& e) {
-    fmt::print(stderr, "tracegrad {}: {} (tracegrad {} --help)\n", name, e.what(), name);
+    fmt::print(stderr, "tracegrad {}: {} (tracegrad {} --help)\n", name, valid_utf8_or_escaped(e.what()), name);
     return 2;
   } catch (const std::exception& e) {  // TraceError, an output file, standard output
     return report(name, e);

@@ -63,9 +63,9 @@ std::vector<double> values_for(const Expression& e, const EvalArgs& a) {
   std::map<std::string, double> given;
   const std::set<std::string> known(e.names().begin(), e.names().end());
   for (const auto& [name, text] : a.values) {
-    if (given.contains(name)) throw UsageError(fmt::format("{} is given twice", name));
+    if (given.contains(name)) throw UsageError(fmt::format("{} is given twice", excerpt(name)));
     if (!known.contains(name))
-      throw UsageError(fmt::format("{}={}: there is no {} in the expression", name, text, name));
+      throw UsageError(fmt::format("{}: there is no {} in the expression", excerpt(name + "=" + text), excerpt(name)));
     given[name] = parse_number(text, name);
   }
   std::vector<double> at;

@@ -82,7 +82,10 @@ GradeOptions parse(Args args) {
     else if (flag == "--rtol") o.tol.rtol = non_negative(value(), flag);
     else if (flag == "--atol") o.tol.atol = non_negative(value(), flag);
     else if (flag == "--points") o.points = at_most(non_negative(value(), flag), max_points, flag);
-    else if (flag == "--gradescope") o.gradescope = value();
+    else if (flag == "--gradescope") {
+      o.gradescope = value();
+      if (o.gradescope.empty()) throw UsageError("--gradescope: an empty file name");
+    }
     else if (flag == "--match") {
       std::string how = value();
       if (how != "structure" && how != "ids") throw UsageError(fmt::format("--match: '{}' is not structure or ids", how));
@@ -111,12 +114,12 @@ int run(const GradeOptions& o) {
   if (dirs) {
     grades = grade_directory(o.paths[0], o.paths[1], o.tol, o.match);
     for (const auto& g : grades)
-      if (g.status != GradeStatus::pass) fmt::print("{}\n\n", g.report(o.all));
-    fmt::print("{}", summary_table(grades));
+      if (g.status != GradeStatus::pass) fmt::print("{}\n\n", valid_utf8_or_escaped(g.report(o.all)));
+    fmt::print("{}", valid_utf8_or_escaped(summary_table(grades)));  // a submission's file names are any bytes
   } else {
     grades.push_back(grade_file(o.paths[0], o.paths[1], o.tol, o.match));
     if (grades[0].status == GradeStatus::unusable) throw TraceError(grades[0].error);
-    fmt::print("{}\n", grades[0].report(o.all));
+    fmt::print("{}\n", valid_utf8_or_escaped(grades[0].report(o.all)));
   }
   if (!o.gradescope.empty()) write_results(o.gradescope, grades, o.points);
   bool pass = std::all_of(grades.begin(), grades.end(),

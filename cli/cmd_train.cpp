@@ -82,7 +82,10 @@ Flags parse(Args args) {
     if (flag == "--data") f.data = value;
     else if (flag == "--target") f.target = value;
     else if (flag == "--model") f.model = value;
-    else if (flag == "--features") f.features = value;
+    else if (flag == "--features") {
+      if (value.empty()) throw UsageError("--features names no column (leave it out for every column but the target)");
+      f.features = value;
+    }
     else if (flag == "--trace") f.trace = value;
     else if (flag == "--lr") f.lr = parse_number(value, "--lr");
     else if (flag == "--epochs") f.epochs = static_cast<int>(at_most(whole(value, "--epochs", 1), max_epochs, "--epochs"));

@@ -178,6 +178,10 @@ class ExprParser {
       if (!eat(',')) fail("pow takes two arguments: pow(base, exponent)");
       exponent_value = exponent();
     }
+    skip();
+    if (pos_ < s_.size() && s_[pos_] == ',')
+      fail(name == "pow" ? std::string("pow takes two arguments: pow(base, exponent)")
+                         : fmt::format("{} takes one argument: {}(a)", name, name));
     if (!eat(')')) fail_at("unbalanced '(': no ')' closes it", s_.find('(', at));
     return add({Part::call, name, exponent_value, arg, -1, at});
   }

@@ -247,6 +247,48 @@ case("an unknown non-UTF-8 subcommand", [T, b"\xff".decode("utf-8", "surrogatees
 case("train: a missing file", [T, "train", "--data", "no.csv", "--target", "y", "--model", "linear"], 2,
      "no.csv: cannot open")
 
+# ---- issue 12, second round: found by hunting -------------------------------------------------
+case("eval: a non-UTF-8 NAME=VALUE", [T, "eval", "x", b"x\xff=1".decode("utf-8", "surrogateescape")], 2,
+     "x\\xFF=1: there is no x\\xFF in the expression", one_line=True)
+case("eval: square(x, x)", [T, "eval", "square(x, x)", "x=1"], 2, "square takes one argument")
+case("eval: pow(x, 2, 3)", [T, "eval", "pow(x, 2, 3)", "x=1"], 2, "pow takes two arguments")
+ff = b"\xff".decode("utf-8", "surrogateescape")
+case("a lesson's unknown non-UTF-8 flag", [B / "linear_regression", "--no-pause", "--" + ff], 2, "unknown flag '--\\xFF'",
+     one_line=True)
+case("a lesson's --set of a non-UTF-8 name", [B / "linear_regression", "--no-pause", "--set", ff + "=1"], 2,
+     "no leaf named '\\xFF'", one_line=True)
+case("a lesson's --set of a non-UTF-8 value", [B / "linear_regression", "--no-pause", "--set", "w=" + ff], 2,
+     "--set w: '\\xFF' is not a number", one_line=True)
+case("a lesson's --loss of a non-UTF-8 value", [B / "logistic_one_feature", "--no-pause", "--loss", ff], 2,
+     "--loss: '\\xFF' is not log or softplus", one_line=True)
+case("a lesson's --lr of 10000 bytes is cut", [B / "linear_regression", "--no-pause", "--lr", "9" * 10000 + "x"], 2,
+     "is not a number", one_line=True, after=None)
+case("dot -o '' (no file)", [T, "dot", "l.json", "-o", ""], 2, "it names no file", one_line=True)
+case("dot -o DIR/ (no file)", [T, "dot", "l.json", "-o", "newdir/"], 2, "it names no file", one_line=True)
+case("grade --gradescope ''", [T, "grade", "--gradescope", "", "l.json", "l.json"], 2, "--gradescope: an empty file name")
+case("train --features gnp,gnp", [T, "train", "--data", LONGLEY, "--target", "employed", "--model", "linear", "--features",
+                                  "gnp,gnp"], 2, "the feature 'gnp' is named twice", one_line=True)
+case("train --features ''", [T, "train", "--data", LONGLEY, "--target", "employed", "--model", "linear", "--features", ""],
+     2, "--features names no column", one_line=True)
+# A hostile submission directory: links (to the reference: a free PASS), a FIFO, a file over 16 MiB,
+# a non-UTF-8 name. Each file is unusable or extra, none hangs, and the report is valid UTF-8.
+os.makedirs("ref"), os.makedirs("sub")
+for name in ["a.json", "b.json", "c.json", "d.json"]:
+    shutil.copy("l.json", f"ref/{name}")
+os.symlink("../ref/a.json", "sub/a.json")
+os.symlink("/etc/passwd", "sub/b.json")
+fifo("sub/c.json")
+with open("sub/d.json", "wb") as f:
+    f.truncate(20_000_000)
+shutil.copy("l.json", "sub/" + b"x\xff.json".decode("utf-8", "surrogateescape"))
+case("grade: a submission that links to the reference", [T, "grade", "ref", "sub"], 1,
+     "sub/a.json: a symbolic link: a submission is graded from its own files")
+case("grade: a submission that links outside", [T, "grade", "ref", "sub"], 1, "sub/b.json: a symbolic link")
+case("grade: a FIFO in the submission", [T, "grade", "ref", "sub"], 1, "sub/c.json: not a file")
+case("grade: 20 MB in the submission", [T, "grade", "ref", "sub"], 1, "sub/d.json: 20000000 bytes, more than the 16777216")
+case("grade: a non-UTF-8 name in the submission", [T, "grade", "ref", "sub"], 1, "x\\xFF.json  ")
+case("grade: a submission file that is a link", [T, "grade", "l.json", "sub/a.json"], 2, "a symbolic link")
+
 for f in failures:
     print("FAIL", f)
 print(f"{ran - len(failures)} of {ran} hostile-input cases pass")

@@ -67,6 +67,12 @@ TraceGrade grade_file(const fs::path& reference, const fs::path& submission, con
   g.lesson = expected["lesson"].get<std::string>();
   g.tol = tol;
   ordered_json actual;
+  std::error_code ec;
+  if (fs::is_symlink(submission, ec)) {  // a link to the reference (or any file) would grade that file
+    g.status = GradeStatus::unusable;
+    g.error = fmt::format("{}: a symbolic link: a submission is graded from its own files", submission.string());
+    return g;
+  }
   try {
     actual = load_valid_trace(submission);
   } catch (const TraceError& e) {

@@ -88,6 +88,8 @@ bool is_trace_text(std::string_view content) {
 }
 
 void write_output_file(const std::filesystem::path& path, std::string_view text, const OutputKind& kind) {
+  if (path.empty() || !path.has_filename())  // "" or "dir/": no file to write
+    throw OutputRefused(fmt::format("refusing to write '{}': it names no file", shown(path)));
   check_replaceable(path, kind);
   const std::filesystem::path dir = path.has_parent_path() ? path.parent_path() : ".";
   std::error_code ec;

@@ -23,10 +23,14 @@ static std::vector<std::size_t> feature_columns(const Table& table, const Datase
     for (std::size_t c = 0; c < table.columns.size(); ++c)
       if (c != target) cols.push_back(c);
   }
+  std::vector<bool> chosen(table.columns.size(), false);
   for (const std::string& name : options.features) {
     cols.push_back(table.column(name));
     if (cols.back() == target)
       throw DataError(fmt::format("{}: the target '{}' cannot also be a feature", table.source, name));
+    if (chosen[cols.back()])  // two weights of one column: θ would not be unique
+      throw DataError(fmt::format("{}: the feature '{}' is named twice", table.source, name));
+    chosen[cols.back()] = true;
   }
   if (cols.empty()) throw DataError(fmt::format("{}: no feature columns besides the target", table.source));
   return cols;
