@@ -263,6 +263,8 @@ case("a lesson's --loss of a non-UTF-8 value", [B / "logistic_one_feature", "--n
      "--loss: '\\xFF' is not log or softplus", one_line=True)
 case("a lesson's --lr of 10000 bytes is cut", [B / "linear_regression", "--no-pause", "--lr", "9" * 10000 + "x"], 2,
      "is not a number", one_line=True, after=None)
+case("view of three 13 MiB traces (a page of 40 MiB)", [T, "view", "s.json", "s.json", "s.json", "-o", "s3.html"], 2,
+     "more than the 32 MiB one page holds", one_line=True)
 case("dot -o '' (no file)", [T, "dot", "l.json", "-o", ""], 2, "it names no file", one_line=True)
 case("dot -o DIR/ (no file)", [T, "dot", "l.json", "-o", "newdir/"], 2, "it names no file", one_line=True)
 case("grade --gradescope ''", [T, "grade", "--gradescope", "", "l.json", "l.json"], 2, "--gradescope: an empty file name")
