@@ -218,3 +218,25 @@ BOOST_AUTO_TEST_CASE(the_reference_agrees_with_central_differences_at_hidden_poi
                    e.name << ": " << m.hint);
     }
 }
+
+// A teacher's mistake in the exercise list is one sentence naming the exercise.
+BOOST_AUTO_TEST_CASE(a_bad_exercise_list_names_its_first_problem) {
+  BOOST_TEST(ex::first_problem(ex::exercises()) == "");
+  auto with = [](auto&& change) {
+    std::vector<ex::Exercise> list = ex::exercises();
+    change(list);
+    return ex::first_problem(list);
+  };
+  BOOST_TEST(with([](auto& l) { l[1].name = "square"; }) == "exercise 'square': two exercises have this name");
+  BOOST_TEST(with([](auto& l) { l[0].name = "Square!"; }) == "exercise 'Square!': a name is lower-case letters, digits and _");
+  BOOST_TEST(with([](auto& l) { l[2].weight = -1; }) == "exercise 'mul': weight: expected a number ≥ 0");
+  BOOST_TEST(with([](auto& l) { l[3].visibility = "public"; }) ==
+             "exercise 'sigmoid': visibility: expected visible, hidden, after_due_date or after_published");
+  BOOST_TEST(with([](auto& l) { l[5].by_hand = nullptr; }) ==
+             "exercise 'logistic_gradient': by_hand is set exactly when analytic is Analytic::by_hand");
+  BOOST_TEST(with([](auto& l) { l[6].sweep = nullptr; }) ==
+             "exercise 'backward': sweep is set exactly when analytic is Analytic::student_sweep");
+  BOOST_TEST(with([](auto& l) { l[0].data[0].hidden = {2, 1}; }) ==
+             "exercise 'square': leaf 'x': its hidden domain needs lo < hi or choices");
+  BOOST_TEST(with([](auto& l) { l.clear(); }) == "the assignment has no exercises");
+}

@@ -8,6 +8,8 @@
 //                  and visibility (the student's build and the handout have it)
 //   //@ mistakes   the hints for known mistakes, each the reference with that mistake in it
 //                  (grader only)
+// Each section is C++ in namespace exercise; the reference, the model and the mistakes see
+// <cmath>, <tracegrad/ops.hpp> and the types (an #include line in a section adds to them).
 // scripts/gradescope/make_assignment.sh makes the template, the reference traces, the
 // handout and the autograder from it.
 
@@ -76,8 +78,6 @@ double d_log(double a) {
 }
 
 //@ answer
-#include <tracegrad/ops.hpp>
-
 // ── Exercise 6: the gradient of the two-feature logistic model, by hand.
 // Return {∂L/∂b, ∂L/∂w1, ∂L/∂w2} at this sample and these parameters.
 // Slide 41 (the chain ∂L/∂ŷ · ∂ŷ/∂z · ∂z/∂θ) and slides 47–51 (the worked example).
@@ -107,10 +107,6 @@ void backward(const tracegrad::Tape& tape, tracegrad::NodeId root, std::vector<d
 }
 
 //@ model
-#include <cmath>
-
-#include <tracegrad/ops.hpp>
-
 using tracegrad::Op;
 using tracegrad::Tape;
 using tracegrad::Var;
@@ -204,6 +200,12 @@ Var two_samples(Tape& t, Params p, Data d, const Solution&) {
   return (0.5 * sum).named("L");
 }
 
+std::vector<double> your_sweep(const Solution& s, const Tape& tape, tracegrad::NodeId root) {
+  std::vector<double> grads(tape.size(), 0.0);
+  s.backward(tape, root, grads);
+  return grads;
+}
+
 // Every exercise in the order of the student's file. A leaf is {name, the slide's value,
 // where hidden points draw it}: [lo, hi] (default [−1.5, 1.5]) or a list of choices.
 std::vector<Exercise> define_exercises() {
@@ -229,13 +231,11 @@ std::vector<Exercise> define_exercises() {
        .build = logistic_two, .analytic = A::by_hand, .by_hand = logistic_by_hand},
       {.name = "backward", .title = "the reverse sweep", .slides = "20", .params = w_b,
        .data = {{"x1", 6.7, {0, 10}}, {"y1", 9.1, {-10, 10}}, {"x2", 6.0, {0, 10}}, {"y2", 7.28, {-10, 10}}},
-       .build = two_samples, .analytic = A::student_sweep},
+       .build = two_samples, .analytic = A::student_sweep, .sweep = your_sweep},
   };
 }
 
 //@ mistakes
-#include <tracegrad/ops.hpp>
-
 using tracegrad::Tape;
 
 double square_once(double a) { return a; }

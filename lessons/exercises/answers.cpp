@@ -20,9 +20,8 @@ Sweep sweep_for(const Exercise& ex, const Solution& s, Data data) {
         return grads;
       };
     case Analytic::student_sweep:
-      return [s](const Tape& tape, NodeId root) {
-        std::vector<double> grads(tape.size(), 0.0);
-        s.backward(tape, root, grads);
+      return [&ex, s](const Tape& tape, NodeId root) {
+        std::vector<double> grads = ex.sweep(s, tape, root);
         grads.resize(tape.size());
         return grads;
       };

@@ -6,10 +6,7 @@
 
 namespace exercise {
 
-namespace {
-
-// The first thing wrong with the list, or "".
-std::string problem(const std::vector<Exercise>& list) {
+std::string first_problem(const std::vector<Exercise>& list) {
   static const std::set<std::string> visibilities{"visible", "hidden", "after_due_date", "after_published"};
   std::set<std::string> names;
   if (list.empty()) return "the assignment has no exercises";
@@ -21,6 +18,8 @@ std::string problem(const std::vector<Exercise>& list) {
     if (ex.params.empty() || !ex.build) return where + "needs params and a graph (build)";
     if ((ex.analytic == Analytic::by_hand) != (ex.by_hand != nullptr))
       return where + "by_hand is set exactly when analytic is Analytic::by_hand";
+    if ((ex.analytic == Analytic::student_sweep) != (ex.sweep != nullptr))
+      return where + "sweep is set exactly when analytic is Analytic::student_sweep";
     if (!(ex.weight >= 0)) return where + "weight: expected a number ≥ 0";
     if (!visibilities.contains(ex.visibility))
       return where + "visibility: expected visible, hidden, after_due_date or after_published";
@@ -32,12 +31,10 @@ std::string problem(const std::vector<Exercise>& list) {
   return "";
 }
 
-}  // namespace
-
 const std::vector<Exercise>& exercises() {
   static const std::vector<Exercise> list = [] {
     std::vector<Exercise> list = define_exercises();
-    if (std::string p = problem(list); !p.empty()) throw std::invalid_argument(p);
+    if (std::string p = first_problem(list); !p.empty()) throw std::invalid_argument(p);
     for (std::size_t i = 0; i < list.size(); ++i) list[i].number = static_cast<int>(i + 1);
     return list;
   }();

@@ -16,7 +16,7 @@ namespace exercise {
 // Where an exercise's analytic gradient comes from.
 enum class Analytic {
   engine_sweep,   // the graph's local derivatives (some of them yours), the tape's own sweep
-  student_sweep,  // the graph's local derivatives, your sweep (the answer named backward)
+  student_sweep,  // the graph's local derivatives, your sweep (Exercise::sweep calls it)
   by_hand,        // your formula (Exercise::by_hand plugs it in)
 };
 
@@ -41,6 +41,8 @@ using Data = std::span<const double>;
 using Builder = tracegrad::Var (*)(tracegrad::Tape&, Params params, Data data, const Solution&);
 // A by-hand answer's ∂L/∂params at the params' and the data's values.
 using ByHand = std::vector<double> (*)(const Solution&, std::span<const double> params, Data data);
+// The student's sweep over a tape: ∂root/∂node, one entry per node.
+using StudentSweep = std::vector<double> (*)(const Solution&, const tracegrad::Tape&, tracegrad::NodeId root);
 
 struct Exercise {
   std::string name;    // also the trace's run: exercises-NAME.json
@@ -50,7 +52,8 @@ struct Exercise {
   std::vector<Leaf> data;    // the inputs and labels, varied at hidden points too
   Builder build = nullptr;
   Analytic analytic = Analytic::engine_sweep;
-  ByHand by_hand = nullptr;  // Analytic::by_hand only
+  ByHand by_hand = nullptr;      // Analytic::by_hand only
+  StudentSweep sweep = nullptr;  // Analytic::student_sweep only
   double weight = 1;         // the test's points
   std::string visibility = "visible";  // Gradescope's: visible, hidden, after_due_date, after_published
   int number = 0;            // 1, 2, … in the list's order (set by exercises())
@@ -63,9 +66,11 @@ struct Point {
 
 std::vector<Exercise> define_exercises();  // the assignment file's model section
 
-// Every exercise, in the order of the student file; the first problem of the list (two
-// exercises of one name, a weight below 0, …) is thrown as std::invalid_argument.
+// Every exercise, in the order of the student file; the list's problem, if it has one, is
+// thrown as std::invalid_argument.
 const std::vector<Exercise>& exercises();
+// The first thing wrong with a list (two exercises of one name, a weight below 0, …), or "".
+std::string first_problem(const std::vector<Exercise>& list);
 const Exercise& exercise_named(std::string_view name);  // throws std::invalid_argument
 Point slide_point(const Exercise& ex);
 

@@ -15,6 +15,7 @@ import re
 import sys
 
 SECTIONS = ("template", "types", "answer", "model", "mistakes")
+ALWAYS = ["#include <cmath>", "#include <tracegrad/ops.hpp>"]  # in the reference, the model and the mistakes
 GENERATED = "// Generated from {source} by lessons/exercises/split_assignment.py: edit that file, not this one.\n"
 SIGNATURE = re.compile(r"^(?P<result>[\w:<>,\s&*]+?)\s*\b(?P<name>\w+)\s*\((?P<params>.*)\)\s*\{$", re.S)
 
@@ -141,8 +142,8 @@ def main(argv):
                          "(student.cpp), or the reference (the grader's alone).", "struct Solution {", *members, "};",
                          "", "Solution student_solution();  // student.cpp", "", "}  // namespace exercise"],
         "student.cpp": [text(part["template"]), '#include "exercise.hpp"', "", "namespace exercise {", ""],
-        "reference.cpp": [header + "// The reference answers (the grader's alone).", '#include "teacher.hpp"',
-                          *sorted({i for a in answers for i in a["includes"]}), "", "namespace exercise {", "",
+        "reference.cpp": [header + "// The reference answers (the grader's alone).", '#include "teacher.hpp"', *ALWAYS,
+                          *sorted({i for a in answers for i in a["includes"]} - set(ALWAYS)), "", "namespace exercise {", "",
                           "namespace {", ""],
     }
     for a in answers:
@@ -155,7 +156,8 @@ def main(argv):
     for kind, include, what in (("model", "exercise_list.hpp", "The exercises' graphs and list (student side)."),
                                 ("mistakes", "teacher.hpp", "The known mistakes (the grader's alone).")):
         includes, body = split_includes(part[kind])
-        files[kind + ".cpp"] = [header + "// " + what, f'#include "{include}"', *includes, "", "namespace exercise {",
+        files[kind + ".cpp"] = [header + "// " + what, f'#include "{include}"', *ALWAYS,
+                                *[i for i in includes if i not in ALWAYS], "", "namespace exercise {",
                                 "", text(body), "}  // namespace exercise"]
     os.makedirs(out, exist_ok=True)
     for name, content in files.items():

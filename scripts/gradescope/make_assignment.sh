@@ -8,19 +8,22 @@
 #   OUT_DIR/autograder.zip     upload to Gradescope: setup.sh, run_autograder, the source it
 #                              builds once, the assignment file
 #   OUT_DIR/reference-traces/  the reference's trace of every exercise
-# BUILD_DIR (default OUT_DIR/build) is a build of this source for that assignment, configured
-# here (-DTRACEGRAD_ASSIGNMENT=ASSIGNMENT_FILE); only the exercises' targets are built.
+# BUILD_DIR (default OUT_DIR/build) is a build of this source, configured here for that
+# assignment (-DTRACEGRAD_ASSIGNMENT=ASSIGNMENT_FILE; a new one without tests); only the
+# exercises' targets are built.
 set -euo pipefail
 src=$(cd "$(dirname "$0")/../.." && pwd)
 [ $# -ge 2 ] && [ $# -le 3 ] || { echo "usage: make_assignment.sh ASSIGNMENT_FILE OUT_DIR [BUILD_DIR]" >&2; exit 2; }
 [ -f "$1" ] || { echo "make_assignment: $1: no such file" >&2; exit 2; }
 assignment=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
-out=$2 build=${3:-$2/build}
-mkdir -p "$out"
+mkdir -p "$2" && out=$(cd "$2" && pwd)
+build=${3:-$out/build}
 stage=$(mktemp -d "$out/.stage.XXXXXX")
 trap 'rm -rf "$stage"' EXIT
 
-cmake -S "$src" -B "$build" -DCMAKE_BUILD_TYPE=Release -DBUILD_TESTING=OFF -DTRACEGRAD_ASSIGNMENT="$assignment" >/dev/null
+fresh=()  # a new build needs no tests; an existing one keeps its settings but the assignment
+[ -f "$build/CMakeCache.txt" ] || fresh=(-DCMAKE_BUILD_TYPE=Release -DBUILD_TESTING=OFF)
+cmake -S "$src" -B "$build" "${fresh[@]}" -DTRACEGRAD_ASSIGNMENT="$assignment" >/dev/null
 cmake --build "$build" -j2 --target exercise_check exercise_grade exercise_list exercise_answers_main >/dev/null
 tools=$build/lessons/exercises
 generated=$tools/assignment
