@@ -2,7 +2,7 @@
 BUILD ?= build
 JOBS  ?= $(shell nproc)
 
-.PHONY: lessons test test-clang setup build bench bench-numpy sanitize fuzz golden clean
+.PHONY: lessons test test-clang setup build bench bench-numpy sanitize fuzz golden assignment clean
 
 lessons: build                ## run every lesson, write every trace into build/traces/
 	@scripts/run-lessons.sh $(BUILD)
@@ -44,6 +44,10 @@ golden: build                 ## regenerate the golden traces in traces/ from ev
 	@scripts/run-lessons.sh $(BUILD)
 	cp $(BUILD)/traces/*.json traces/
 	$(BUILD)/lessons/exercises/exercise_check --reference --trace-dir traces/exercises >/dev/null
+
+NAME ?= deck
+assignment: setup             ## one assignment file to its template, handout, autograder and reference traces: make assignment NAME=example
+	scripts/gradescope/make_assignment.sh assignments/$(NAME)/assignment.cpp $(BUILD)/assignments/$(NAME) $(BUILD)/assignments/$(NAME)/build
 
 clean:
 	rm -rf $(BUILD) build-asan build-clang build-fuzz

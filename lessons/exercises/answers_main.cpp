@@ -1,6 +1,6 @@
 // exercise_answers: the student's program in the autograder (student.cpp linked with this
 // and exercise_list; no reference in it). For one exercise, reads points (one line each: a
-// value per param) from stdin and prints, per point, the gradient the student's answers give:
+// value per param, then one per data leaf) from stdin and prints, per point, the gradient the student's answers give:
 //   @answer INDEX ∂L/∂param0 ∂L/∂param1 …      or      @error INDEX what went wrong
 // Anything else the student's code prints is shown to the student, not graded.
 #include <cstdio>
@@ -27,8 +27,9 @@ int main(int argc, char** argv) {
   std::string line;
   for (int index = 0; std::getline(std::cin, line); ++index) {
     std::istringstream in(line);
-    std::vector<double> at(ex->params.size());
-    for (double& x : at) in >> x;
+    exercise::Point at{std::vector<double>(ex->params.size()), std::vector<double>(ex->data.size())};
+    for (double& x : at.params) in >> x;
+    for (double& x : at.data) in >> x;
     try {
       auto grad = exercise::analytic_gradient(*ex, solution, at);
       std::printf("@answer %d", index);

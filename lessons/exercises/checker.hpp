@@ -1,24 +1,21 @@
-// The exercises' checker (the teacher's side): an exercise's graph with the answers plugged
-// in, checked against central differences, and a failure compared with classic mistakes.
+// The exercises' checker: an exercise's graph with the answers plugged in, checked against
+// central differences at the slide's point, and a failure compared with known mistakes.
+// Student side: it knows the mistakes only by the gradient each gives at the slide's point
+// (the handout's hints.tsv, or teacher.hpp's known_mistakes).
 #pragma once
 #include <string>
 #include <vector>
 
-#include <tracegrad/trace.hpp>
-
 #include "exercise_list.hpp"
-#include "reference.hpp"
 
 namespace exercise {
 
-// A classic mistake: the reference with that mistake in it, and what to tell the student.
-struct Mistake {
+// A known mistake as the checker sees it: what to tell the student, and the gradient the
+// mistake gives at the exercise's slide point (one value per param).
+struct KnownMistake {
   std::string hint;
-  Solution solution;
+  std::vector<double> gradient;
 };
-
-// The classic mistakes of an exercise, specific first (mistakes.cpp).
-const std::vector<Mistake>& mistakes(const Exercise& ex);
 
 struct Result {
   const Exercise* exercise;
@@ -27,13 +24,14 @@ struct Result {
   bool pass() const { return report.pass(); }
 };
 
-// Runs one exercise through tracegrad::gradcheck with the solution's answers.
-Result check(const Exercise& ex, const Solution& solution);
+// Runs one exercise at its slide point through tracegrad::gradcheck with the solution's
+// answers; a failure gets the hint of the first known mistake that gives the same gradient.
+Result check(const Exercise& ex, const Solution& solution, const std::vector<KnownMistake>& known);
+
+// The same gradient at every param, to rounding.
+bool same_gradient(const std::vector<double>& a, const std::vector<double>& b);
 
 // PASS/FAIL, analytic vs numeric for every parameter, the hint.
 std::string describe(const Result& result);
-
-// The exercise's trace: the graph with the solution's gradients, the update, the final pass.
-tracegrad::Trace exercise_trace(const Exercise& ex, const Solution& solution);
 
 }  // namespace exercise

@@ -8,16 +8,16 @@
 
 #include <tracegrad/trace_read.hpp>
 
-#include "checker.hpp"
+#include "teacher.hpp"
 
 namespace {
 
 constexpr std::string_view usage = R"(usage: exercise_check [--reference] [--trace-dir DIR] [--no-trace]
 
-Checks your answers in lessons/exercises/student.cpp, in order: the local derivatives of
-square, add, mul, sigmoid and log, the gradient of the two-feature logistic model by hand,
-and the reverse sweep. Each exercise goes through tracegrad's gradient check (central
-differences) and prints PASS or FAIL, your gradient beside the numeric one, and a hint.
+Checks the answers of the student file it was built with (TRACEGRAD_STUDENT_FILE; as
+shipped the assignment's template, every answer a stub), in order. Each exercise goes
+through tracegrad's gradient check (central differences) at the slide's point and prints
+PASS or FAIL, the answer's gradient beside the numeric one, and a hint.
 
   --reference      run the reference solutions instead of yours (they all pass)
   --trace-dir DIR  where each exercise's trace goes (default exercise-traces), gradable with
@@ -49,7 +49,7 @@ int main(int argc, char** argv) {
   auto solution = reference ? exercise::reference_solution() : exercise::student_solution();
   int passed = 0;
   for (const auto& ex : exercise::exercises()) {
-    auto result = exercise::check(ex, solution);
+    auto result = exercise::check(ex, solution, exercise::known_mistakes(ex, exercise::slide_point(ex)));
     passed += result.pass();
     fmt::print("{}", exercise::describe(result));
     if (!traces) continue;

@@ -2,20 +2,19 @@
 // reference). scripts/gradescope/run_autograder calls it around the sandboxed student runs:
 //   exercise_grade list                                   the exercises, one name a line
 //   exercise_grade points --seed S EXERCISE               the points to run the student at
-//   exercise_grade assignment A                           checks an assignment file (setup.sh)
-//   exercise_grade judge --seed S --runs DIR --results F [--assignment A]
-//                                                         the verdicts: results.json
+//   exercise_grade check                                  each test's points and visibility,
+//                                                         or what is wrong with the assignment
+//   exercise_grade hints --results F                      the handout's hints.tsv (below)
+//   exercise_grade judge --seed S --runs DIR --results F  the verdicts: results.json
 // DIR holds, per exercise, NAME.out (what the student's process printed, capped) and
-// NAME.status (its exit status). The same seed gives the same hidden points. The
-// assignment file A sets each test's points and visibility (Gradescope's: visible, hidden,
-// after_due_date, after_published), the rest are 1 point, visible:
-//   {"tests": {"square": {"weight": 2}, "backward": {"weight": 3, "visibility": "after_due_date"}}}
+// NAME.status (its exit status). The same seed gives the same hidden points. Each test's
+// points and visibility are the assignment file's (Exercise::weight, ::visibility).
+// hints.tsv, for the handout's local check: per known mistake of a visible exercise, a line
+// "NAME<tab>the gradient it gives at the slide's point<tab>the hint".
 #include <cstdint>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
-#include <map>
-#include <set>
 #include <string>
 #include <string_view>
 
@@ -52,68 +51,23 @@ int status_of(const fs::path& path) {
   }
 }
 
-struct Setting {
-  double weight = 1;
-  std::string visibility = "visible";
-};
-
-// The assignment file's settings per exercise name; bad ones are a UsageError naming them.
-std::map<std::string, Setting> read_assignment(const fs::path& path) {
-  std::map<std::string, Setting> settings;
-  if (path.empty()) return settings;
-  std::error_code ec;
-  if (!fs::is_regular_file(path, ec)) throw UsageError(fmt::format("{}: not a file", path.string()));
-  tracegrad::ordered_json a;
-  try {
-    a = tracegrad::ordered_json::parse(read_file(path, 1 << 20));
-  } catch (const std::exception& e) {
-    throw UsageError(fmt::format("{}: not JSON: {}", path.string(), e.what()));
-  }
-  if (!a.is_object() || !a.contains("tests") || !a["tests"].is_object())
-    throw UsageError(fmt::format("{}: expected {{\"tests\": {{NAME: {{\"weight\": …, \"visibility\": …}}}}}}", path.string()));
-  for (const auto& [name, t] : a["tests"].items()) {
-    try {
-      exercise::exercise_named(name);
-    } catch (const std::invalid_argument& e) {
-      throw UsageError(fmt::format("{}: tests/{}: {}", path.string(), name, e.what()));
-    }
-    Setting s;
-    if (t.contains("weight")) {
-      if (!t["weight"].is_number() || t["weight"].get<double>() < 0)
-        throw UsageError(fmt::format("{}: tests/{}/weight: expected a number ≥ 0", path.string(), name));
-      s.weight = t["weight"].get<double>();
-    }
-    if (t.contains("visibility")) {
-      static const std::set<std::string> allowed{"visible", "hidden", "after_due_date", "after_published"};
-      if (!t["visibility"].is_string() || !allowed.contains(t["visibility"].get<std::string>()))
-        throw UsageError(fmt::format("{}: tests/{}/visibility: expected visible, hidden, after_due_date or after_published",
-                                     path.string(), name));
-      s.visibility = t["visibility"].get<std::string>();
-    }
-    settings[name] = s;
-  }
-  return settings;
-}
-
-int judge_all(std::uint64_t seed, const fs::path& runs, const fs::path& results, const fs::path& assignment) {
-  auto settings = read_assignment(assignment);
+int judge_all(std::uint64_t seed, const fs::path& runs, const fs::path& results) {
   tracegrad::ordered_json tests = tracegrad::ordered_json::array();
   int passed = 0;
   double score = 0, max_score = 0;
   for (const auto& ex : exercise::exercises()) {
-    Setting s = settings.contains(ex.name) ? settings[ex.name] : Setting{};
     exercise::StudentRun run{read_file(runs / (ex.name + ".out"), 80 * 1024), status_of(runs / (ex.name + ".status"))};
     auto v = exercise::judge(ex, exercise::test_points(ex, seed, hidden_points), run);
     passed += v.pass;
     tracegrad::ordered_json t;
     t["name"] = fmt::format("exercise {} {}", ex.number, ex.name);
-    t["score"] = v.pass ? s.weight : 0.0;
-    t["max_score"] = s.weight;
+    t["score"] = v.pass ? ex.weight : 0.0;
+    t["max_score"] = ex.weight;
     t["status"] = v.pass ? "passed" : "failed";
     t["output"] = v.text;
-    t["visibility"] = s.visibility;
-    score += v.pass ? s.weight : 0.0;
-    max_score += s.weight;
+    t["visibility"] = ex.visibility;
+    score += v.pass ? ex.weight : 0.0;
+    max_score += ex.weight;
     tests.push_back(std::move(t));
   }
   tracegrad::ordered_json r;
@@ -130,6 +84,21 @@ int judge_all(std::uint64_t seed, const fs::path& runs, const fs::path& results,
   return 0;
 }
 
+// The handout's hints.tsv: the known mistakes of the visible exercises at their slide points.
+constexpr std::string_view hints_header = "# tracegrad hints: exercise, the gradient a mistake gives at the slide's point, the hint\n";
+bool is_hints_text(std::string_view content) { return content.starts_with(hints_header); }
+
+int write_hints(const fs::path& file) {
+  std::string text(hints_header);
+  for (const auto& ex : exercise::exercises()) {
+    if (ex.visibility != "visible") continue;
+    for (const auto& m : exercise::known_mistakes(ex, exercise::slide_point(ex)))
+      text += fmt::format("{}\t{:.17g}\t{}\n", ex.name, fmt::join(m.gradient, " "), m.hint);
+  }
+  tracegrad::write_output_file(file, text, {"a hints.tsv written by exercise_grade", is_hints_text});
+  return 0;
+}
+
 std::uint64_t parse_seed(std::string_view text) {
   std::size_t used = 0;
   std::uint64_t seed = 0;
@@ -142,10 +111,10 @@ std::uint64_t parse_seed(std::string_view text) {
 }
 
 int run(std::vector<std::string_view> args) {
-  if (args.empty()) throw UsageError("expected list, points, assignment or judge (exercise_grade.cpp says how)");
+  if (args.empty()) throw UsageError("expected list, points, check, hints or judge (exercise_grade.cpp says how)");
   std::string_view command = args[0];
   std::uint64_t seed = 0;
-  fs::path runs, results, assignment;
+  fs::path runs, results;
   std::string name;
   for (std::size_t i = 1; i < args.size(); ++i) {
     auto value = [&] {
@@ -155,7 +124,6 @@ int run(std::vector<std::string_view> args) {
     if (args[i] == "--seed") seed = parse_seed(value());
     else if (args[i] == "--runs") runs = value();
     else if (args[i] == "--results") results = value();
-    else if (args[i] == "--assignment") assignment = value();
     else if (!args[i].starts_with("--") && name.empty()) name = args[i];
     else throw UsageError(fmt::format("unexpected argument '{}'", args[i]));
   }
@@ -165,19 +133,17 @@ int run(std::vector<std::string_view> args) {
   }
   if (command == "points") {
     for (const auto& p : exercise::test_points(exercise::exercise_named(name), seed, hidden_points))
-      fmt::print("{}\n", fmt::join(p, " "));
+      fmt::print("{:.17g} {:.17g}\n", fmt::join(p.params, " "), fmt::join(p.data, " "));  // as answers_main reads them
     return 0;
   }
-  if (command == "assignment" && !name.empty()) {
-    auto settings = read_assignment(name);
-    for (const auto& ex : exercise::exercises()) {
-      Setting s = settings.contains(ex.name) ? settings[ex.name] : Setting{};
-      fmt::print("{}: {} point{}, {}\n", ex.name, s.weight, s.weight == 1 ? "" : "s", s.visibility);
-    }
+  if (command == "check") {
+    for (const auto& ex : exercise::exercises())
+      fmt::print("exercise {} {}: {} point{}, {}\n", ex.number, ex.name, ex.weight, ex.weight == 1 ? "" : "s", ex.visibility);
     return 0;
   }
-  if (command == "judge" && !runs.empty() && !results.empty()) return judge_all(seed, runs, results, assignment);
-  throw UsageError(fmt::format("'{}': expected list, points EXERCISE, or judge --runs DIR --results FILE", command));
+  if (command == "hints" && !results.empty()) return write_hints(results);
+  if (command == "judge" && !runs.empty() && !results.empty()) return judge_all(seed, runs, results);
+  throw UsageError(fmt::format("'{}': expected list, points EXERCISE, check, hints --results FILE or judge --runs DIR --results FILE", command));
 }
 
 }  // namespace

@@ -24,7 +24,7 @@ std::uint64_t fnv1a(std::string_view text) {
 
 // The @answer and @error lines by point, the rest is the student's own output.
 struct Parsed {
-  std::map<std::size_t, Point> answers;
+  std::map<std::size_t, std::vector<double>> answers;  // a gradient per point
   std::map<std::size_t, std::string> errors;
   std::string printed;
 };
@@ -43,7 +43,7 @@ Parsed parse(const std::string& output, std::size_t params) {
         std::getline(words, p.errors[index]);
         continue;
       }
-      Point g(params, std::nan(""));
+      std::vector<double> g(params, std::nan(""));
       for (double& x : g) words >> x;
       p.answers[index] = g;
     } else if (p.printed.size() < output_cap) {
@@ -68,22 +68,18 @@ std::string status_text(int status) {
 // The answers' pattern over every point: a known mistake, a sign error, nothing written.
 std::string hint(const Exercise& ex, const std::vector<Point>& points, const std::vector<GradcheckReport>& reports,
                  const Parsed& parsed) {
+  using Gradient = std::vector<double>;
   auto every = [&](auto&& test) {
     for (std::size_t i = 0; i < points.size(); ++i)
       if (!parsed.answers.contains(i) || !test(i, parsed.answers.at(i))) return false;
     return true;
   };
-  if (every([](std::size_t, const Point& g) { return std::all_of(g.begin(), g.end(), [](double x) { return x == 0; }); }))
+  if (every([](std::size_t, const Gradient& g) { return std::all_of(g.begin(), g.end(), [](double x) { return x == 0; }); }))
     return "not written yet: your gradient is 0 everywhere (the stub does nothing, or nothing reaches the leaves)";
   for (const Mistake& m : mistakes(ex))
-    if (every([&](std::size_t i, const Point& g) {
-          Point wrong = analytic_gradient(ex, m.solution, points[i]);
-          for (std::size_t k = 0; k < g.size(); ++k)
-            if (!(std::fabs(g[k] - wrong[k]) <= 1e-9 + 1e-6 * std::fabs(wrong[k]))) return false;
-          return true;
-        }))
+    if (every([&](std::size_t i, const Gradient& g) { return same_gradient(g, analytic_gradient(ex, m.solution, points[i])); }))
       return m.hint;
-  if (every([&](std::size_t i, const Point& g) {
+  if (every([&](std::size_t i, const Gradient& g) {
         for (std::size_t k = 0; k < g.size(); ++k)
           if (!agrees(-g[k], reports[i].leaves[k].numeric)) return false;
         return true;
@@ -97,13 +93,22 @@ std::string hint(const Exercise& ex, const std::vector<Point>& points, const std
 }  // namespace
 
 std::vector<Point> test_points(const Exercise& ex, std::uint64_t seed, int hidden) {
-  std::vector<Point> points{ex.at};
+  std::vector<Point> points{slide_point(ex)};
   std::mt19937_64 random(seed ^ fnv1a(ex.name));
+  // A range: uniform, to 3 decimals. Choices: in turn from a random first one, so that 3
+  // hidden points of a label y ∈ {0, 1} check both labels.
+  std::vector<Leaf> leaves = ex.params;
+  leaves.insert(leaves.end(), ex.data.begin(), ex.data.end());
+  std::vector<std::uint64_t> first;  // per leaf, its first choice
+  for (std::size_t k = 0; k < leaves.size(); ++k) first.push_back(random());
   for (int i = 0; i < hidden; ++i) {
     Point p;
-    for (std::size_t k = 0; k < ex.params.size(); ++k) {
+    for (std::size_t k = 0; k < leaves.size(); ++k) {
+      const Domain& d = leaves[k].hidden;
       double u = static_cast<double>(random() >> 11) / 9007199254740992.0;  // [0, 1), the same on every library
-      p.push_back(std::round((u * 3 - 1.5) * 1000) / 1000);
+      double x = d.choices.empty() ? std::round((d.lo + u * (d.hi - d.lo)) * 1000) / 1000
+                                   : d.choices[(first[k] + static_cast<std::uint64_t>(i)) % d.choices.size()];
+      (k < ex.params.size() ? p.params : p.data).push_back(x);
     }
     points.push_back(p);
   }
@@ -112,12 +117,15 @@ std::vector<Point> test_points(const Exercise& ex, std::uint64_t seed, int hidde
 
 Verdict judge(const Exercise& ex, const std::vector<Point>& points, const StudentRun& run) {
   Parsed parsed = parse(run.output, ex.params.size());
+  std::vector<std::string> names;
+  for (const Leaf& leaf : ex.params) names.push_back(leaf.name);
   std::vector<GradcheckReport> reports;  // per point: the student's gradient beside the numeric one
   bool all = run.status == 0;
   Solution reference = reference_solution();
   for (std::size_t i = 0; i < points.size(); ++i) {
-    GraphBuilder f = [&ex, reference](Tape& tape, std::span<const Var> params) { return ex.build(tape, params, reference); };
-    GradcheckReport r = gradcheck(f, points[i], sweep_for(ex, reference), {}, ex.params);
+    const Point& at = points[i];
+    GraphBuilder f = [&](Tape& tape, std::span<const Var> params) { return ex.build(tape, params, at.data, reference); };
+    GradcheckReport r = gradcheck(f, at.params, sweep_for(ex, reference, at.data), {}, names);
     auto it = parsed.answers.find(i);
     for (std::size_t k = 0; k < r.leaves.size(); ++k) {
       LeafCheck& c = r.leaves[k];
@@ -136,10 +144,11 @@ Verdict judge(const Exercise& ex, const std::vector<Point>& points, const Studen
   for (std::size_t i = 1; i < points.size(); ++i) {
     std::vector<std::string> at, wrong;
     for (std::size_t k = 0; k < ex.params.size(); ++k) {
-      at.push_back(fmt::format("{} = {}", ex.params[k], points[i][k]));
+      at.push_back(fmt::format("{} = {}", ex.params[k].name, points[i].params[k]));
       const LeafCheck& c = reports[i].leaves[k];
-      if (!c.pass) wrong.push_back(fmt::format("∂L/∂{}: yours {:.10g}, numeric {:.10g}", ex.params[k], c.analytic, c.numeric));
+      if (!c.pass) wrong.push_back(fmt::format("∂L/∂{}: yours {:.10g}, numeric {:.10g}", c.name, c.analytic, c.numeric));
     }
+    for (std::size_t k = 0; k < ex.data.size(); ++k) at.push_back(fmt::format("{} = {}", ex.data[k].name, points[i].data[k]));
     v.text += fmt::format("       hidden point {} ({}): {}\n", i, fmt::join(at, ", "),
                           wrong.empty() ? "ok" : fmt::format("✗ {}", fmt::join(wrong, "; ")));
   }

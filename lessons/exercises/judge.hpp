@@ -6,14 +6,12 @@
 #include <string>
 #include <vector>
 
-#include "checker.hpp"
+#include "teacher.hpp"
 
 namespace exercise {
 
-using Point = std::vector<double>;  // a value per param
-
-// The slide's point, then `hidden` points drawn from `seed` (each param in [−1.5, 1.5], to
-// 3 decimals): the same seed gives the same points.
+// The slide's point, then `hidden` points drawn from `seed`: every param and data leaf from
+// its Domain (a range, to 3 decimals, or a choice). The same seed gives the same points.
 std::vector<Point> test_points(const Exercise& ex, std::uint64_t seed, int hidden);
 
 // What the sandbox saw of one exercise's process.

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Grades a whole class with the autograder: CLASS_DIR holds one sub-folder per student, each
 with its student.cpp. Each goes through run_autograder (an autograder directory set up by
-setup.sh, so weights and visibility come from its assignment.json), and OUT.csv gets one row
+setup.sh, so weights and visibility come from its assignment file), and OUT.csv gets one row
 per student — every test's score, the total, the maximum — then a mean row and a passed row;
 the summary is printed too. Run as root, like run_autograder.
 usage: grade_class.py AUTOGRADER_DIR CLASS_DIR OUT.csv"""
