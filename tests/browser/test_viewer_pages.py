@@ -9,6 +9,7 @@ renderTraces. Screenshots of both steps of each run are kept under WORK_DIR/scre
 A missing browser is a FAILURE.
 
 usage: test_viewer_pages.py TRACEGRAD_BINARY LESSONS_DIR WORK_DIR"""
+import base64
 import json
 import math
 import pathlib
@@ -108,8 +109,12 @@ def inspect(name, when):
     for kind in ("small", "overlaps", "crossings", "clipped"):
         for what in found[kind][:8]:
             failures.append(f"{name} {when}: {kind}: {what}")
+    # the whole page as audited, below the window too (the pictures are under the graph)
     shot = work / "screenshots" / f"{name}-{when}.png"
-    driver.save_screenshot(str(shot))
+    width, height = driver.execute_script("return [innerWidth, document.documentElement.scrollHeight]")
+    png = driver.execute_cdp_cmd("Page.captureScreenshot", {"format": "png", "captureBeyondViewport": True,
+                                                            "clip": {"x": 0, "y": 0, "width": width, "height": height, "scale": 1}})
+    shot.write_bytes(base64.b64decode(png["data"]))
     shots.append(shot)
 
 
