@@ -1,9 +1,11 @@
 #!/usr/bin/env python3
 """How long the viewer page takes to draw a `tracegrad eval` graph of N nodes (x + x + … + x:
-one leaf used by every add), in real headless Chromium: the page's load (to its load event,
-its first drawing included) and a redraw (render(), best of 3, with the layout it forces), at
-each N, and the ratio per doubling (2 is linear, 4 quadratic). It reports figures; it asserts
-nothing (a machine shared with other jobs makes timings vary).
+one leaf used by every add), in real headless Chromium: the CPU time of the page's main
+thread (Chromium's ThreadTime metric, which a machine busy with other jobs does not inflate
+as it does wall-clock time) to open the page, its first drawing included, and to redraw it
+(render() and the layout it forces, best of 3), with the redraw's layout time;
+at each N, and the ratio per doubling (2 is linear, 4 quadratic). It reports figures and
+asserts nothing.
 
 usage: viewer_speed.py TRACEGRAD_BINARY [--viewer-from GIT_REF] [N …]
   --viewer-from REF  the same pages drawn by the viewer's scripts at REF (git show
@@ -53,18 +55,32 @@ options.binary_location = "/usr/bin/chromium"
 for flag in ("--headless", "--no-sandbox", "--disable-gpu", "--window-size=1280,800", f"--user-data-dir={work / 'profile'}"):
     options.add_argument(flag)
 driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
-REDRAW = """let best = Infinity;
-for (let r = 0; r < 3; r++) { const t = performance.now(); render(); document.body.offsetHeight; best = Math.min(best, performance.now() - t); }
-return [performance.getEntriesByType('navigation')[0].loadEventEnd, best];"""
+
+
+def metrics():
+    return {m["name"]: m["value"] for m in driver.execute_cdp_cmd("Performance.getMetrics", {})["metrics"]}
+
+
+def redraw():
+    """CPU and layout seconds of one render() and the layout it forces."""
+    before = metrics()
+    driver.execute_script("render(); document.body.offsetHeight;")
+    after = metrics()
+    return [after[k] - before[k] for k in ("ThreadTime", "LayoutDuration")]
+
+
 try:
-    print(f"viewer: {ref or 'this tree'}; eval x + x + … + x in headless Chromium at 1280×800")
-    print(f"{'nodes':>6} {'load ms':>9} {'ratio':>6} {'redraw ms':>10} {'ratio':>6}")
+    driver.execute_cdp_cmd("Performance.enable", {})
+    print(f"viewer: {ref or 'this tree'}; eval x + x + … + x in headless Chromium at 1280×800; main-thread CPU ms")
+    print(f"{'nodes':>6} {'open':>7} {'ratio':>6} {'redraw':>7} {'ratio':>6} {'of it layout':>12}")
     previous = None
     for n in sizes:
-        driver.get(page(n).as_uri())
-        load, redraw = driver.execute_script(REDRAW)
-        ratios = ("", "") if previous is None else (f"{load / previous[0]:.2f}", f"{redraw / previous[1]:.2f}")
-        print(f"{n:>6} {load:>9.0f} {ratios[0]:>6} {redraw:>10.0f} {ratios[1]:>6}", flush=True)
-        previous = (load, redraw)
+        html = page(n)
+        driver.get(html.as_uri())
+        opened = metrics()["ThreadTime"] * 1000  # a new document's metrics start from 0
+        cpu, layout = (1000 * x for x in min((redraw() for _ in range(3)), key=lambda r: r[0]))
+        ratios = ("", "") if previous is None else (f"{opened / previous[0]:.2f}", f"{cpu / previous[1]:.2f}")
+        print(f"{n:>6} {opened:>7.0f} {ratios[0]:>6} {cpu:>7.0f} {ratios[1]:>6} {layout:>12.0f}", flush=True)
+        previous = (opened, cpu)
 finally:
     driver.quit()
