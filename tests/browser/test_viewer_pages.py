@@ -79,6 +79,8 @@ for n in nodes:
 wrong_z_grad = nodes[4]["grad"]
 (work / "traces/exercise-wrong-sigmoid.json").write_text(json.dumps(exercise))
 pages["exercise_wrong_sigmoid"] = view([work / "traces/exercise-wrong-sigmoid.json"], work / "exercise_wrong_sigmoid.html")
+# every exercise's reference trace, one page of seven runs as an exercise's check writes them
+pages["exercises"] = view(sorted((source / "traces/exercises").glob("*.json")), work / "exercises.html")
 subprocess.run([tracegrad, "eval", "log(1 - sigmoid(w*x + b))", "x=1.4", "w=-0.1", "b=0.1", "--html", str(work / "eval.html")],
                check=True, capture_output=True, timeout=60)
 pages["eval"] = work / "eval.html"
