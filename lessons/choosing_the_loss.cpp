@@ -79,11 +79,18 @@ void choose(Lesson& lesson) {
   const double lo = sigmoid(-7.0), hi = sigmoid(7.0);
   auto& table = lesson.record_table("candidates");
   table["y_hat"] = {lo, hi};
+  // the picture's curves: each candidate at ŷ = σ(−7), 0.04, 0.08, …, 0.96, σ(7)
+  std::vector<double> grid = lessons::evenly(0.04, 0.96, 24);
+  grid.insert(grid.begin(), lo);
+  grid.push_back(hi);
+  table["curve_at"] = grid;
   for (const auto& c : candidates()) {
     Tape tape;  // each candidate on its own tape: it is not the lesson's loss
     double near_0 = c.f(tape.input("y_hat", lo)).value(), near_1 = c.f(tape.input("y_hat", hi)).value();
     std::string verdict = fits(near_0, near_1);
-    table["functions"].push_back({{"f", c.name}, {"near_0", near_0}, {"near_1", near_1}, {"fits", verdict}});
+    ordered_json curve = ordered_json::array();
+    for (double v : grid) curve.push_back(trace_number(c.f(tape.input("y_hat", v)).value()));
+    table["functions"].push_back({{"f", c.name}, {"near_0", near_0}, {"near_1", near_1}, {"fits", verdict}, {"curve", curve}});
     lesson.note(fmt::format("{}: at ŷ = {}: {}; at ŷ = {}: {}: {}", c.name, show(lo), show(near_0), show(hi),
                             show(near_1), verdict));
   }

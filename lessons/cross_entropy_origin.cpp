@@ -62,6 +62,13 @@ void mean_over_samples(Lesson& lesson, const std::vector<double>& theta, const d
                           show(sum / 2), show(L), std::fabs(L - sum / 2) <= 1e-15 * L ? "equal" : "DIFFERENT"));
 }
 
+// ŷ at 0.02, 0.04, …, 0.98: where the picture draws P and −log P.
+std::vector<double> belief_grid() {
+  std::vector<double> grid;
+  for (int i = 1; i < 50; ++i) grid.push_back(i / 50.0);
+  return grid;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -88,6 +95,16 @@ int main(int argc, char** argv) {
     lesson.note(fmt::format("belief P = ŷ^y (1 − ŷ)^(1−y) = {}^{}·{}^{} = {} (computed); log P = {}; L = −log P = {}",
                             show(p), show(label), show(1 - p), show(1 - label), show(tape.find("P")->value()),
                             show(tape.find("log_P")->value()), show(L.value())));
+    // the picture: the belief P and the loss −log P against ŷ for this label, this ŷ on them
+    auto& belief = lesson.record_table("belief");
+    belief = {{"y", label}, {"y_hat", p}, {"P", tape.find("P")->value()}, {"L", L.value()}};
+    for (double v : belief_grid()) {
+      Tape t;
+      auto P = pow(t.input("y_hat", v), label) * pow(1.0 - t.input("y_hat", v), 1.0 - label);
+      belief["curve_at"].push_back(v);
+      belief["curve_P"].push_back(trace_number(P.value()));
+      belief["curve_L"].push_back(trace_number((-log(P)).value()));
+    }
     lesson.compare_with_slide("ŷ", p, "0.6856", deck);
     lesson.compare_with_slide("L = −log P", L.value(), "1.1573", deck);
 

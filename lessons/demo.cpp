@@ -11,7 +11,10 @@
 #include <tracegrad/explain.hpp>
 #include <tracegrad/lesson.hpp>
 #include <tracegrad/losses.hpp>
+#include <tracegrad/ops.hpp>
 #include <tracegrad/tensor_ops.hpp>
+
+#include "contours.hpp"
 
 using namespace tracegrad;
 
@@ -22,6 +25,7 @@ int main(int argc, char** argv) {
     auto y = lesson.label("y", 0.0);
     auto theta = lesson.param("theta", Tensor::vector({0.1, 0.5, -0.1}));
     auto model = [&] { return sigmoid_cross_entropy(dot(theta, x).named("z"), y, lesson.flag("loss")); };
+    const double theta0 = theta.values()[0];  // where the contours' slice through θ holds θ₀
     const std::string deck = "the deck (slides 47–51)";
 
     double previous = 0;
@@ -42,5 +46,12 @@ int main(int argc, char** argv) {
     auto L = lesson.finish(model, "After the last update: the same sample again");
     if (lesson.steps() > 0) down = down && L.value() < previous;
     lesson.note(fmt::format("the loss went down at every step: {}", down ? "yes" : "NO"));
+    // (θ₁, θ₂)'s path on the contours of L in the slice θ₀ = its start: θ₀ moves too, so the path
+    // drawn is its shadow on that slice (the levels are L there, at the shadow's points)
+    lessons::record_contours(lesson, {"theta[1]", "theta[2]", {{"theta[0]", theta0}}}, [&](double w1, double w2) {
+      Tape t;
+      auto z = t.constant(theta0) * x.values()[0] + t.param("w1", w1) * x.values()[1] + t.param("w2", w2) * x.values()[2];
+      return sigmoid_cross_entropy(z, t.label("y", y.value()), lesson.flag("loss")).value();
+    });
   });
 }

@@ -4,6 +4,8 @@
 #include <tracegrad/ops.hpp>
 #include <tracegrad/worked_example.hpp>
 
+#include "contours.hpp"
+
 using namespace tracegrad;
 
 int main(int argc, char** argv) {
@@ -49,6 +51,8 @@ int main(int argc, char** argv) {
                   {"L after the update", value_of("L"), "0.868", "slide 22's panel after the update"}},
     };
     worked_example(lesson, model, {w, b}, slides);
+    // slide 22's step on the contours of L(w, b): a valley along the lines w·x + b = y
+    lessons::record_contours(lesson, {"w", "b"}, loss_at);
 
     lesson.stage("Slide 13: if area = 6.0, price = 7.28");
     Tape line;  // the line of slides 14 and 16

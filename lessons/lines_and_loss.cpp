@@ -19,6 +19,7 @@
 #include <tracegrad/ops.hpp>
 #include <tracegrad/trace.hpp>
 
+#include "contours.hpp"
 #include "sweep.hpp"
 
 using namespace tracegrad;
@@ -50,6 +51,7 @@ double price_at(const Line& l, double area) {
 
 void lines(Lesson& lesson) {
   lesson.start_run("lines", "two candidate lines (slides 13–15)");
+  lesson.record_setting("slide", 13);  // the viewer lists the runs in the deck's order
   auto l = leaves(lesson);
   const double candidates[][2] = {{l.w.value(), l.b.value()}, {1.17, 0.26}};
   double losses[2];
@@ -84,6 +86,7 @@ std::vector<double> around(double lowest, double current, int points) {
 void parabola(Lesson& lesson, bool in_b) {
   lesson.start_run(in_b ? "loss_of_b" : "loss_of_w",
                    in_b ? "L as a function of b at fixed w (slide 16)" : "L as a function of w at fixed b (slide 17)");
+  lesson.record_setting("slide", in_b ? 16 : 17);
   auto l = leaves(lesson);
   const double x = l.x.value(), y = l.y.value(), k = in_b ? 1 : x;
   Var swept = in_b ? l.b : l.w, fixed = in_b ? l.w : l.b;
@@ -103,7 +106,9 @@ void parabola(Lesson& lesson, bool in_b) {
 
 void first_update(Lesson& lesson) {
   lesson.start_run("first_update", "the line before and after the first update (slide 23)");
+  lesson.record_setting("slide", 23);
   auto l = leaves(lesson);
+  lesson.record_table("picture") = {{"model", "line"}, {"x", "x"}, {"y", "y"}, {"slope", "w"}, {"intercept", "b"}};
   std::string before = line_text(l);
   auto L = lesson.forward(loss_of(l));
   lesson.backward(L);
@@ -114,6 +119,11 @@ void first_update(Lesson& lesson) {
               fmt::format("the panel after the update still prints the ŷ of before; with w = {}, b = {}: ŷ = {}",
                           show(l.w.value()), show(l.b.value()), show(lesson.tape().find("y_hat")->value())));
   lesson.compare_with_slide("L after the update", L.value(), "0.868", "slide 23");
+  // the update on the contours of L(w, b) = (w·x + b − y)², the parabolas of slides 16–17 their cuts
+  lessons::record_contours(lesson, {"w", "b"}, [&](double w, double b) {
+    Tape t;
+    return square(t.param("w", w) * t.input("x", l.x.value()) + t.param("b", b) - t.label("y", l.y.value())).value();
+  });
 }
 
 }  // namespace

@@ -6,6 +6,8 @@
 #include <tracegrad/ops.hpp>
 #include <tracegrad/worked_example.hpp>
 
+#include "contours.hpp"
+
 using namespace tracegrad;
 
 int main(int argc, char** argv) {
@@ -39,5 +41,11 @@ int main(int argc, char** argv) {
                   {"L after the update (\"previous L = 0.6733\")", value_of("L"), "0.666", deck}},
     };
     worked_example(lesson, model, {b, w}, slides);
+    // the step on the contours of L(w, b), the sample fixed
+    lessons::record_contours(lesson, {"w", "b"}, [&](double wv, double bv) {
+      Tape t;
+      auto z = t.param("w", wv) * t.input("x", x.value()) + t.param("b", bv);
+      return sigmoid_cross_entropy(z, t.label("y", y.value()), lesson.flag("loss")).value();
+    });
   });
 }

@@ -15,7 +15,10 @@
 #include <tracegrad/explain.hpp>
 #include <tracegrad/lesson.hpp>
 #include <tracegrad/losses.hpp>
+#include <tracegrad/ops.hpp>
 #include <tracegrad/tensor_ops.hpp>
+
+#include "contours.hpp"
 
 using namespace tracegrad;
 
@@ -109,5 +112,14 @@ int main(int argc, char** argv) {
     lesson.finish(model, "After training: the last batch again");
     lesson.note(fmt::format("the decision boundary z = 0 is at x = −b/w = {}",
                             show(-theta.values()[0] / theta.values()[1])));
+    // θ's path on the contours of the loss over the whole data set (an update sees one batch of it)
+    lessons::record_contours(lesson, {"theta[1]", "theta[0]"}, [&](double w, double b) {
+      double sum = 0;
+      for (const auto& [xi, yi] : data) {
+        Tape t;
+        sum += sigmoid_cross_entropy(t.param("w", w) * t.input("x", xi) + t.param("b", b), t.label("y", yi), form).value();
+      }
+      return sum / static_cast<double>(data.size());
+    });
   });
 }

@@ -56,6 +56,8 @@ void run(Lesson& lesson, const Model& m, double lo, double hi) {
     return fmt::format("z = {}; ŷ(1 − ŷ)·w = {}; predicts class {}", show(z), show(p * (1 - p) * m.w.value()),
                        p >= 0.5 ? 1 : 0);
   });
+  // the picture's line z = w·x + b beside σ(z): the line σ maps into (0, 1)
+  lesson.record_table("sweep")["line"] = {{"slope", m.w.value()}, {"intercept", m.b.value()}};
   lesson.note(fmt::format("the line z goes from {} to {} (a line is unbounded); every ŷ in (0, 1): {}; ŷ grows with z: {}",
                           show(z_lo), show(z_hi), in_range ? "yes" : "NO", increasing ? "yes" : "NO"));
   if (m.w.value() != 0)

@@ -2,11 +2,14 @@
 """Every page `make lessons` writes, an exercise page with a wrong rule and a `tracegrad eval`
 page, opened as a student would at 1280×800 in real headless Chromium (Debian's chromium,
 chromium-driver, python3-selenium). From the DOM (page_audit.js), at step 0 and at a later
-step: no text under 11 px, no two text boxes overlapping, no edge through a box it does not
-connect. Screenshots of both steps of each page are kept under WORK_DIR/screenshots.
+step of every run of every page: no text under 11 px, no two text boxes overlapping, no edge
+through a box it does not connect. Then the pictures' numbers against the traces' (slide 23's
+line, the contours' path and levels, the sweeps, slide 33's candidates, …), zoom and
+renderTraces. Screenshots of both steps of each run are kept under WORK_DIR/screenshots.
 A missing browser is a FAILURE.
 
 usage: test_viewer_pages.py TRACEGRAD_BINARY LESSONS_DIR WORK_DIR"""
+import base64
 import json
 import math
 import pathlib
@@ -76,6 +79,8 @@ for n in nodes:
 wrong_z_grad = nodes[4]["grad"]
 (work / "traces/exercise-wrong-sigmoid.json").write_text(json.dumps(exercise))
 pages["exercise_wrong_sigmoid"] = view([work / "traces/exercise-wrong-sigmoid.json"], work / "exercise_wrong_sigmoid.html")
+# every exercise's reference trace, one page of seven runs as an exercise's check writes them
+pages["exercises"] = view(sorted((source / "traces/exercises").glob("*.json")), work / "exercises.html")
 subprocess.run([tracegrad, "eval", "log(1 - sigmoid(w*x + b))", "x=1.4", "w=-0.1", "b=0.1", "--html", str(work / "eval.html")],
                check=True, capture_output=True, timeout=60)
 pages["eval"] = work / "eval.html"
@@ -106,8 +111,12 @@ def inspect(name, when):
     for kind in ("small", "overlaps", "crossings", "clipped"):
         for what in found[kind][:8]:
             failures.append(f"{name} {when}: {kind}: {what}")
+    # the whole page as audited, below the window too (the pictures are under the graph)
     shot = work / "screenshots" / f"{name}-{when}.png"
-    driver.save_screenshot(str(shot))
+    width, height = driver.execute_script("return [innerWidth, document.documentElement.scrollHeight]")
+    png = driver.execute_cdp_cmd("Page.captureScreenshot", {"format": "png", "captureBeyondViewport": True,
+                                                            "clip": {"x": 0, "y": 0, "width": width, "height": height, "scale": 1}})
+    shot.write_bytes(base64.b64decode(png["data"]))
     shots.append(shot)
 
 
@@ -137,6 +146,15 @@ try:
             driver.find_element(By.ID, "play").click()
             check("forward" in phase or "backward" in phase, f"{name}: play shows no phase {phase!r}")
             inspect(name, "playing")
+        # the page's other runs (lines_and_loss's four, gd_square's η's): each audited at step 0 and a later one
+        runs = driver.execute_script("return [...document.querySelectorAll('#run option')].map(o => [o.value, o.textContent])")
+        for value, run in runs[1:]:
+            driver.execute_script(f"const r = document.getElementById('run'); r.value = '{value}'; r.dispatchEvent(new Event('change'))")
+            inspect(run, "step0")
+            steps = int(driver.execute_script("return Number(document.getElementById('slider').max)"))
+            if steps:
+                driver.execute_script(f"const s = document.getElementById('slider'); s.value = {min(steps, 3)}; s.dispatchEvent(new Event('input'))")
+                inspect(run, f"step{min(steps, 3)}")
         errors = [e["message"] for e in driver.get_log("browser") if e["level"] in ("SEVERE", "WARNING")]
         check(not errors, f"{name}: console messages {errors}")
 
@@ -160,6 +178,52 @@ try:
     want = [["w", -151.9292, -0.34], ["b", -22.676, 0.04]]
     check(len(curves) == 2 and all(c[0] == w[0] and abs(c[1] - w[1]) < 1e-9 and abs(c[2] - w[2]) < 1e-12 for c, w in zip(curves, want)),
           f"slides 16–17's curves {curves}")
+    # slide 22's step on the contours of L(w, b): the path from (w0, b0) to the updated (w, b),
+    # the dark contours at the losses the trace holds (before and after the update)
+    lr_trace = json.loads((work / "traces/linear_regression.json").read_text())
+    seen = driver.execute_script("""const p = document.querySelector('#contours polyline[data-path]');
+        const ring = document.querySelector('#contours circle.current');
+        return {path: p && JSON.parse(p.dataset.path), ring: ring && [Number(ring.dataset.x), Number(ring.dataset.y)],
+                levels: [...document.querySelectorAll('#contours path.contour:not(.faint)')].map(c => Number(c.dataset.level)),
+                empty: [...document.querySelectorAll('#contours path.contour')].filter(c => !c.getAttribute('d')).length,
+                title: document.getElementById('contours-title').textContent}""")
+    path = seen["path"] or []
+    check(len(path) == 2 and path[0] == [-0.34, 0.04] and abs(path[1][0] - 1.179292) < 1e-12 and abs(path[1][1] - 0.26676) < 1e-12,
+          f"slide 22's path on the contours {path}")
+    check(seen["ring"] == [-0.34, 0.04], f"the contours' current step {seen['ring']}")
+    want = [lr_trace["steps"][0]["loss"], lr_trace["final"]["loss"]]
+    check(len(seen["levels"]) == 2 and all(abs(a - b) <= 1e-12 * b for a, b in zip(seen["levels"], want)) and seen["empty"] == 0,
+          f"the contours' levels {seen['levels']}, the trace's losses {want}, {seen['empty']} empty")
+    check(seen["title"] == "Contours of L(w, b) with the path of the iterates", f"contours title {seen['title']!r}")
+    # zoom: + scales the graph by 1.25 (its text with it), 0 gives full size back, so does the button
+    size = lambda: driver.execute_script("""const g = document.getElementById('graph');
+        return [g.querySelector('g.zoom').getAttribute('transform'), Number(g.getAttribute('width')), g.querySelector('text').getScreenCTM().a]""")
+    full = size()
+    driver.find_element(By.TAG_NAME, "body").send_keys("+")
+    zoomed = size()
+    check(full[0] == "scale(1)" and abs(full[2] - 1) < 1e-9, f"the graph opens zoomed {full}")
+    check(zoomed[0] == "scale(1.25)" and abs(zoomed[1] - 1.25 * full[1]) < 1e-6 and abs(zoomed[2] - 1.25) < 1e-9, f"+ zoomed to {zoomed}")
+    driver.find_element(By.TAG_NAME, "body").send_keys("0")
+    check(size() == full, f"0 gave back {size()}, not {full}")
+    driver.find_element(By.ID, "zoom-out").click()
+    check(size()[0] == "scale(0.8)", f"the zoom-out button gave {size()}")
+    driver.execute_script("""const b = document.getElementById('graph-scroll').getBoundingClientRect();
+        document.getElementById('graph-scroll').dispatchEvent(new WheelEvent('wheel', {deltaY: -100, ctrlKey: true, clientX: b.left + 50, clientY: b.top + 50, bubbles: true, cancelable: true}))""")
+    check(size()[0] == "scale(1)", f"Ctrl + wheel up from 0.8 gave {size()}")
+    # renderTraces(data), the entry point a page that re-runs a lesson calls: again is the same page
+    before = driver.execute_script("return document.getElementById('graph').outerHTML + document.getElementById('side').innerText")
+    driver.execute_script("renderTraces(JSON.parse(document.getElementById('traces').textContent)); renderTraces(JSON.parse(document.getElementById('traces').textContent))")
+    after = driver.execute_script("return document.getElementById('graph').outerHTML + document.getElementById('side').innerText")
+    check(before == after, "renderTraces twice does not give the page it opened on")
+
+    # training: θ's path on the contours of the whole data set's loss, 200 updates; demo: a labelled slice
+    driver.get(pages["training"].as_uri())
+    seen = driver.execute_script("return [JSON.parse(document.querySelector('#contours polyline[data-path]').dataset.path).length, document.querySelectorAll('#contours path.contour:not(.faint)').length]")
+    check(seen == [201, 8], f"training's contours: path of {seen[0]} points, {seen[1]} levels")
+    driver.get(pages["demo"].as_uri())
+    check(text("contours-title").startswith("Contours of L(theta[1], theta[2]) in the slice theta[0] = 0.1") and "shadow" in text("contours-note"),
+          f"demo's slice {text('contours-title')!r}")
+
     # slides 30–31: the sigmoid with the deck's two fits
     driver.get(pages["logistic_one_feature"].as_uri())
     fits = driver.execute_script("return [...document.querySelectorAll('#picture polyline[data-model]')].map(l => [Number(l.dataset.slope), Number(l.dataset.intercept)])")
@@ -201,6 +265,61 @@ try:
     check(series == [[True, 200], [False, 25]], f"training's loss series {series}")
     means = [float(n.split("mean loss ")[1].split(" ")[0]) for s in train["steps"] for n in s["notes"] if n.startswith("epoch ")]
     check(len(means) == 25 and means[-1] < means[0], f"training's epoch means {means[:3]}…")
+
+    # the pictures of the lessons that compare, sweep or tabulate, from their traces' tables
+    def config(name):
+        return json.loads((work / f"traces/{name}.json").read_text())["config"]
+
+    def choose_run(suffix):
+        driver.execute_script(f"""const r = document.getElementById('run');
+            r.value = [...r.options].find(o => o.textContent.endsWith('{suffix}')).value; r.dispatchEvent(new Event('change'))""")
+
+    # slides 13–15, where lines_and_loss opens: the two lines, the sample, each one's price at area 6.0
+    driver.get(pages["lines_and_loss"].as_uri())
+    seen = driver.execute_script("""return {lines: [...document.querySelectorAll('#lines polyline[data-slope]')].map(l => [Number(l.dataset.slope), Number(l.dataset.intercept)]),
+        prices: [...document.querySelectorAll('#lines circle.price')].map(c => [Number(c.dataset.x), Number(c.dataset.y)]),
+        point: [...document.querySelectorAll('#lines .data-point')].map(c => [Number(c.dataset.x), Number(c.dataset.y)])}""")
+    lines = config("lines_and_loss-lines")["lines"]
+    check(seen["lines"] == [[l["w"], l["b"]] for l in lines] == [[-0.34, 0.04], [1.17, 0.26]], f"slide 13's lines {seen['lines']}")
+    check(seen["prices"] == [[6, l["price_at_area_6"]] for l in lines] and abs(seen["prices"][1][1] - 7.28) < 1e-12, f"slide 13's prices {seen['prices']}")
+    check(seen["point"] == [[6.7, 9.1]], f"slide 13's sample {seen['point']}")
+    check("price at area 6.0 = 7.28" in text("deck-key"), f"slide 13's key {text('deck-key')!r}")
+    # slide 17: L against w, the tangent at w = −0.34 with the slope backward gave, step 3 on its point
+    choose_run("loss_of_w")
+    sweep = config("lines_and_loss-loss_of_w")["sweep"]
+    seen = driver.execute_script("""const t = document.querySelector('#sweep-value .tangent'), c = document.querySelector('#sweep-value .current-point');
+        return [Number(t.dataset.slope), Number(t.dataset.at), Number(c.dataset.value), document.querySelector('#sweep-value polyline').getAttribute('points').split(' ').length]""")
+    check(seen == [sweep["current"]["slope"], -0.34, 128.550244, len(sweep["at"])] and abs(seen[0] + 151.9292) < 1e-9, f"slide 17's parabola {seen}")
+    driver.execute_script("const s = document.getElementById('slider'); s.value = 3; s.dispatchEvent(new Event('input'))")
+    seen = driver.execute_script("const c = document.querySelector('#sweep-value .current-point'); return [Number(c.dataset.at), Number(c.dataset.value)]")
+    check(seen == [sweep["at"][2], sweep["value"][2]], f"slide 17's step 3 at {seen}")
+    # why_sigmoid: σ(z) beside the line z = 0.535x − 0.654 it maps into (0, 1)
+    driver.get(pages["why_sigmoid"].as_uri())
+    sweep = config("why_sigmoid-fit_1")["sweep"]
+    seen = driver.execute_script("""const l = document.querySelector('#sweep-value polyline[data-slope]');
+        return [Number(l.dataset.slope), Number(l.dataset.intercept), Number(document.querySelector('#sweep-value .current-point').dataset.value)]""")
+    check(seen == [0.535, -0.654, 0.5] and sweep["line"] == {"slope": 0.535, "intercept": -0.654}, f"why_sigmoid's line {seen}")
+    # slide 33: nine suggested functions, the two −log branches the losses
+    driver.get(pages["choosing_the_loss"].as_uri())
+    seen = driver.execute_script("""return [...document.querySelectorAll('#candidates polyline[data-f]')].map(l => [l.dataset.f, l.classList.contains('strong'),
+        l.getAttribute('points').split(' ').length])""")
+    functions = config("choosing_the_loss-candidates")["candidates"]["functions"]
+    check([s[0] for s in seen] == [f["f"] for f in functions] and [s[0] for s in seen if s[1]] == ["−log x", "−log(1 − x)"]
+          and all(s[2] == 26 for s in seen), f"slide 33's candidates {seen}")
+    # slides 36–38: the belief P and −log P at the sample's ŷ
+    driver.get(pages["cross_entropy_origin"].as_uri())
+    belief = config("cross_entropy_origin")["belief"]
+    seen = driver.execute_script("return [...document.querySelectorAll('#belief .data-point')].map(c => [Number(c.dataset.x), Number(c.dataset.y)])")
+    check(seen == [[belief["y_hat"], belief["P"]], [belief["y_hat"], belief["L"]]] and abs(belief["L"] - 1.157344066) < 1e-9,
+          f"the belief's points {seen}")
+    # slides 52–53: v and u as arrows, v·u = 8
+    driver.get(pages["vector_review"].as_uri())
+    seen = driver.execute_script("return [...document.querySelectorAll('#vectors .arrow')].map(l => [l.dataset.name, Number(l.dataset.x), Number(l.dataset.y)])")
+    check(seen == [["v", 1, 2], ["u", 2, 3]] and text("deck-title").startswith("v·u = 8 = 1·2 + 2·3"), f"vector_review's arrows {seen}, {text('deck-title')!r}")
+    # demo: its loss per repetition, 10 steps and the loss after the last
+    driver.get(pages["demo"].as_uri())
+    points = driver.execute_script("return document.querySelector('#loss polyline').getAttribute('points').split(' ').length")
+    check(points == 11, f"demo's loss per repetition: {points} points")
 
     # the student's wrong rule on its edge, and what flowed back with it
     driver.get(pages["exercise_wrong_sigmoid"].as_uri())

@@ -34,9 +34,7 @@ function svg(tag, attrs, parent, text) {
   return el;
 }
 
-function clear(el) {
-  while (el.firstChild) el.removeChild(el.firstChild);
-}
+function clear(el) { el.replaceChildren(); }
 
 const PALETTE = ["#0d6efd", "#d63384", "#198754", "#fd7e14", "#6f42c1", "#20c997", "#dc3545", "#6c757d"];
 function color(i) { return PALETTE[i % PALETTE.length]; }

@@ -76,13 +76,23 @@ function drawNode(el, graph, node, seen) {
   return { g, rect };
 }
 
+// The edges into each node, by node id: found once per graph (a scan of every edge for each
+// node would be quadratic in the graph's size).
+function inputEdges(graph) {
+  if (graph.inputsOf === undefined) {
+    graph.inputsOf = graph.nodes.map(() => []);
+    for (const e of graph.edges) graph.inputsOf[e.to].push(e);
+  }
+  return graph.inputsOf;
+}
+
 // One line about a node: what it is, its value and gradient as far as this frame shows them,
 // and each input with the local derivative the trace has for it.
 function nodeDetail(graph, node, seen) {
   const [name, what] = nodeTitle(graph, node);
   const parts = [`${name ? name + " = " : ""}${what}`, `value ${node.col <= seen.valuesUpTo ? node.value : "…"}`];
   if (showsGrad(graph, node) && node.col >= seen.gradsFrom) parts.push(`gradient ${node.grad}`);
-  const inputs = graph.edges.filter((e) => e.to === node.id).map((e) => {
+  const inputs = inputEdges(graph)[node.id].map((e) => {
     const from = graph.nodes[e.from], label = nodeName(from) || `#${from.id}`;
     return e.local === null ? label : `${label} (local ${e.local})`;
   });
@@ -116,9 +126,9 @@ function drawGraph(el, graph, f) {
   clear(el);
   el.setAttribute("width", 4000);  // room to measure the text before the layout sizes the canvas
   el.setAttribute("height", 4000);
-  el.removeAttribute("viewBox");
   const seen = visibility(graph, f);
-  const lines = svg("g", {}, el), nodes = svg("g", {}, el), labels = svg("g", {}, el);
+  const root = svg("g", { class: "zoom" }, el);  // scaled by applyZoom (zoom.js)
+  const lines = svg("g", {}, root), nodes = svg("g", {}, root), labels = svg("g", {}, root);
   const drawn = graph.nodes.map((n) => drawNode(nodes, graph, n, seen));
   const drawnLabels = graph.edges.map((e) => drawLabel(labels, graph, e, seen));
   // measure everything, then size it: one layout of the page, not one per box
@@ -138,9 +148,9 @@ function drawGraph(el, graph, f) {
   });
   const heads = graph.columns > 1 ? [[0, "inputs and parameters"], [graph.columns - 1, "loss"]] : [];
   for (const [c, head] of heads)
-    svg("text", { x: geo.colX[c], y: MARGIN + 8, class: "heading" }, el, head);
+    svg("text", { x: geo.colX[c], y: MARGIN + 8, class: "heading" }, root, head);
+  Object.assign(el.dataset, { width: geo.width, height: geo.height });  // its size at zoom 1
   el.setAttribute("width", geo.width);
   el.setAttribute("height", geo.height);
-  el.setAttribute("viewBox", `0 0 ${geo.width} ${geo.height}`);
   return seen.phase;
 }

@@ -1,6 +1,9 @@
-// The page's state (which run, which step, which animation frame) and its controls.
+// The page's state (which run, which step, which animation frame) and its controls. The one
+// entry point is renderTraces(data): it draws the runs of `data` ({traces, gd}, the JSON the
+// page embeds) into this page's elements, and may be called again with new data (a run made
+// in the browser) — it starts over on the new runs' first slide.
 
-const DATA = JSON.parse(document.getElementById("traces").textContent);
+let DATA = { traces: [], gd: null };
 const $ = (id) => document.getElementById(id);
 const state = { run: 0, step: 0, frame: 0, timer: null };
 
@@ -72,6 +75,16 @@ function paramSeries(t) {
   return [...series.values()];
 }
 
+// A picture's key beneath it: one line per [text, colour].
+function fillKey(list, lines) {
+  clear(list);
+  for (const [line, stroke] of lines) {
+    const li = list.appendChild(document.createElement("li"));
+    li.appendChild(document.createElement("span")).style.background = stroke;
+    li.appendChild(document.createTextNode(line));
+  }
+}
+
 function drawSide() {
   const t = trace();
   const many = DATA.traces.length > 1 && DATA.gd;
@@ -92,14 +105,20 @@ function drawSide() {
   }
   const pic = t.config.picture;
   $("picture-panel").hidden = !pic;
-  if (pic) {
-    const key = $("picture-legend");
-    clear(key);
-    for (const [line, stroke] of drawPicture($("picture"), pic, t, state.step, graph())) {
-      const li = key.appendChild(document.createElement("li"));
-      li.appendChild(document.createElement("span")).style.background = stroke;
-      li.appendChild(document.createTextNode(line));
-    }
+  if (pic) fillKey($("picture-legend"), drawPicture($("picture"), pic, t, state.step, graph()));
+  const deck = deckPicture(t, graph());
+  $("deck-panel").hidden = !deck;
+  if (deck) {
+    clear($("deck"));
+    const { title, key } = deck($("deck"), t, state.step, graph());
+    $("deck-title").textContent = title;
+    fillKey($("deck-key"), key);
+  }
+  const contours = t.config.contours;
+  $("contours-panel").hidden = !contours;
+  if (contours) {
+    $("contours-title").textContent = contourTitle(contours);
+    $("contours-note").textContent = drawContours($("contours"), contours, t, state.step);
   }
   const curves = pic && pic.loss_curves;
   $("curves-panel").hidden = !curves;
@@ -136,11 +155,14 @@ function render() {
     : from !== state.step ? `Step ${state.step} kept no graph (config.trace_nodes = ${kept}): drawn from step ${from}, with this step's parameters, their gradients and its loss; the other values were not kept.`
     : "";
   $("phase").textContent = "";
+  // the plots first: they read their sizes, which lays the page out, and that is cheap while
+  // the graph is not yet redrawn (the other way round it lays out the whole new graph twice)
+  drawSide();
   if (g) {
     const phase = drawGraph($("graph"), g, state.frame);
+    applyZoom($("graph"));
     if (state.frame < lastFrame()) $("phase").textContent = phase === "forward" ? "forward: values flow right" : "backward: gradients flow left";
   }
-  drawSide();
 }
 
 // Shows a step whole (every value and gradient), or from its first frame when animating.
@@ -177,24 +199,35 @@ function runOrder() {
   return DATA.traces.map((_, i) => i).sort((a, b) => slide(a) - slide(b) || a - b);
 }
 
-function setup() {
-  const runs = $("run"), order = runOrder();
-  for (const i of order) runs.appendChild(new Option(DATA.traces[i].name, i));
-  state.run = order[0];
-  runs.value = String(state.run);
-  $("run-choice").hidden = DATA.traces.length < 2;
-  runs.addEventListener("change", () => { stop(); state.run = Number(runs.value); show(0, false); });
+// The controls, once per page: each acts on whatever runs renderTraces last gave.
+function listen() {
+  $("run").addEventListener("change", () => { stop(); state.run = Number($("run").value); show(0, false); });
   $("prev").addEventListener("click", () => { stop(); show(state.step - 1, false); });
   $("next").addEventListener("click", () => { stop(); show(state.step + 1, false); });
   $("play").addEventListener("click", play);
   $("slider").addEventListener("input", () => { stop(); show(Number($("slider").value), false); });
   document.addEventListener("keydown", (e) => {
+    if (e.target.tagName === "SELECT" || e.target.tagName === "INPUT" && e.target.type !== "range") return;
     if (e.key === "ArrowLeft") $("prev").click();
     else if (e.key === "ArrowRight") $("next").click();
     else if (e.key === " " && e.target.tagName !== "BUTTON") { e.preventDefault(); play(); }
+    else zoomKey(e);
   });
-  window.addEventListener("resize", drawSide);
+  window.addEventListener("resize", () => { if (DATA.traces.length) drawSide(); });
+  listenZoom($("graph-scroll"), $("graph"));
+}
+
+function renderTraces(data) {
+  stop();
+  DATA = data;
+  const runs = $("run"), order = runOrder();
+  clear(runs);
+  for (const i of order) runs.appendChild(new Option(DATA.traces[i].name, i));
+  state.run = order[0];
+  runs.value = String(state.run);
+  $("run-choice").hidden = DATA.traces.length < 2;
   show(0, false);
 }
 
-setup();
+listen();
+renderTraces(JSON.parse($("traces").textContent));
