@@ -90,17 +90,24 @@ Var Tape::constant(double value) { return push(leaf(Op::constant, Role::constant
 
 // ---- recording --------------------------------------------------------------
 
-Var Tape::record(Op op, double value) { return push(leaf(op, Role::op, value)); }
+// A node whose value and partials the caller worked out: replay() has no rule to redo it.
+Var Tape::by_caller(Var v) {
+  nodes_[static_cast<std::size_t>(v.id())].by_caller = true;
+  first_by_caller_ = std::min(first_by_caller_, static_cast<std::size_t>(v.id()));
+  return v;
+}
+
+Var Tape::record(Op op, double value) { return by_caller(push(leaf(op, Role::op, value))); }
 
 Var Tape::record(Op op, double value, const Var& a, double da) {
   require_own(a);
-  return append(op, value, a.id(), da);
+  return by_caller(append(op, value, a.id(), da));
 }
 
 Var Tape::record(Op op, double value, const Var& a, double da, const Var& b, double db) {
   require_own(a);
   require_own(b);
-  return append(op, value, a.id(), da, b.id(), db);
+  return by_caller(append(op, value, a.id(), da, b.id(), db));
 }
 
 Var Tape::append(Op op, double value, NodeId a, double da) {
@@ -158,6 +165,7 @@ void Tape::backward(const Var& root) {
     for (int k = 0; k < n.arity; ++k) grads_[n.input[k]] += n.partial[k] * g;  // chain rule
   }
   swept_ = true;
+  swept_since_rewind_ = true;
 }
 
 // ---- reading the graph ------------------------------------------------------
@@ -211,6 +219,10 @@ void Tape::rewind(Mark mark) {
   }
   nodes_.resize(mark);
   grads_.assign(mark, 0.0);
+  if (first_by_caller_ >= mark) first_by_caller_ = SIZE_MAX;
+  first_read_at_ = SIZE_MAX;  // reads before a rewind set up the leaves, not the graph to come
+  read_while_recording_ = false;
+  swept_since_rewind_ = false;
   names_.erase(names_.lower_bound(static_cast<NodeId>(mark)), names_.end());
   swept_ = false;
   first_bad_grad_ = -1;

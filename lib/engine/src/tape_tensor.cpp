@@ -91,23 +91,27 @@ static void set_rule(const Tape& tape, TensorSlot& s, std::vector<NodeId> inputs
   s.needs_grad = any_needs_grad(tape, inputs);
   s.inputs = std::move(inputs);
   s.saved = std::move(saved);
+  s.forward = rule.forward;
   s.backward = rule.backward;
   s.local = rule.local;
 }
 
-TensorVar Tape::record(Op op, Tensor value, std::vector<NodeId> inputs, TensorRule rule, std::vector<double> saved) {
-  TensorSlot s = owned_slot(std::move(value));
+TensorVar Tape::record(Op op, Shape shape, std::vector<NodeId> inputs, TensorRule rule, std::vector<double> saved) {
+  TensorSlot s = owned_slot(Tensor::filled(std::move(shape), 0.0));
   set_rule(*this, s, std::move(inputs), rule, std::move(saved));
   return push_tensor(op, Role::op, std::move(s));
 }
 
-Var Tape::record(Op op, double value, std::vector<NodeId> inputs, TensorRule rule, std::vector<double> saved) {
+Var Tape::record(Op op, std::vector<NodeId> inputs, TensorRule rule, std::vector<double> saved) {
   TensorSlot s;  // shape {}: the value is the node's own scalar value
   set_rule(*this, s, std::move(inputs), rule, std::move(saved));
-  TensorVar t = push_tensor(op, Role::op, std::move(s));
-  nodes_[static_cast<std::size_t>(t.id())].value = value;
-  if (strict_ && !std::isfinite(value)) throw NonFiniteError(describe_node(t.id(), false));
-  return Var(*this, t.id());
+  return Var(*this, push_tensor(op, Role::op, std::move(s)).id());
+}
+
+// The node's value from its inputs' values, by its forward rule (leaves have none).
+void Tape::forward_tensor(NodeId id) {
+  TensorSlot& s = tensors_[static_cast<std::size_t>(nodes_[static_cast<std::size_t>(id)].tensor)];
+  if (s.forward) s.forward(*this, id, TensorOut{s.owned, nodes_[static_cast<std::size_t>(id)].value, s.saved});
 }
 
 TensorVar Tape::push_tensor(Op op, Role role, TensorSlot slot) {
@@ -123,6 +127,7 @@ TensorVar Tape::push_tensor(Op op, Role role, TensorSlot slot) {
   tensors_.push_back(std::move(slot));
   nodes_.push_back(n);
   grads_.push_back(0.0);
+  forward_tensor(id);
   if (strict_ && !value_finite(id)) throw NonFiniteError(describe_node(id, false));
   return TensorVar(*this, id);
 }

@@ -42,14 +42,20 @@ static Tensor bce_with_logits_local(const Tape& tape, NodeId id, std::size_t k) 
   return out;
 }
 
+// L = (1/n) Σᵢ softplus(zᵢ) − yᵢzᵢ
+static void bce_with_logits_forward(const Tape& tape, NodeId id, TensorOut out) {
+  const TensorSlot& s = tape.slot(id);
+  std::span<const double> zs = tape.values(s.inputs[0]), ys = tape.values(s.inputs[1]);
+  double total = 0;
+  for (std::size_t i = 0; i < zs.size(); ++i) total += rule::bce_logit(zs[i], ys[i]).loss;
+  out.value = total / static_cast<double>(zs.size());
+}
+
 Var bce_with_logits(const TensorVar& z, const TensorVar& y) {
   if (&z.tape() != &y.tape()) throw std::invalid_argument("tracegrad: combining nodes of two different tapes");
   require_shape(y, z.shape(), "the labels y");
-  std::span<const double> zs = z.values(), ys = y.values();
-  double total = 0;
-  for (std::size_t i = 0; i < zs.size(); ++i) total += rule::bce_logit(zs[i], ys[i]).loss;
-  return z.tape().record(Op::bce_logits, total / static_cast<double>(zs.size()), {z.id(), y.id()},
-                         {bce_with_logits_backward, bce_with_logits_local});
+  return z.tape().record(Op::bce_logits, {z.id(), y.id()},
+                         {bce_with_logits_forward, bce_with_logits_backward, bce_with_logits_local});
 }
 
 }  // namespace tracegrad

@@ -41,64 +41,73 @@ Tensor elementwise_local(const Tape& tape, NodeId id, std::size_t k) {
   return Tensor{s.shape, std::vector<double>(first, first + static_cast<std::ptrdiff_t>(n))};
 }
 
-constexpr TensorRule elementwise_rule{elementwise_backward, elementwise_local};
-
-template <class Rule>
-TensorVar unary(Op op, const TensorVar& a, Rule each) {
-  std::span<const double> x = a.values();
-  Tensor out = Tensor::filled(a.shape(), 0.0);
-  std::vector<double> partial(x.size());
-  for (std::size_t i = 0; i < x.size(); ++i) {
-    rule::Unary r = each(x[i]);
-    out.data[i] = r.value;
-    partial[i] = r.d;
-  }
-  return a.tape().record(op, std::move(out), {a.id()}, elementwise_rule, std::move(partial));
-}
-
 // One input of a binary op: a tensor's elements, or one scalar repeated.
 struct Operand {
-  Tape* tape;
-  NodeId id;
-  const Shape* shape;  // nullptr for a scalar
-  const double* data;
+  const double* data;  // nullptr for a scalar
   double scalar;
-  double at(std::size_t i) const { return shape ? data[i] : scalar; }
+  double at(std::size_t i) const { return data ? data[i] : scalar; }
 };
-Operand operand(const TensorVar& t) { return {&t.tape(), t.id(), &t.shape(), t.values().data(), 0.0}; }
-Operand operand(const Var& s) { return {&s.tape(), s.id(), nullptr, nullptr, s.value()}; }
+Operand operand(const Tape& tape, NodeId id) {
+  if (tape.is_tensor(id)) return {tape.values(id).data(), 0.0};
+  return {nullptr, tape.value(id)};
+}
 
-template <class A, class B, class Rule>
-TensorVar binary(Op op, const A& lhs, const B& rhs, Rule each) {
-  Operand a = operand(lhs), b = operand(rhs);
-  if (a.tape != b.tape) throw std::invalid_argument("tracegrad: combining nodes of two different tapes");
-  if (a.shape && b.shape && *a.shape != *b.shape)
-    throw std::invalid_argument(detail::message("tracegrad: ", op_name(op), " of shapes ", shape_string(*a.shape),
-                                                " and ", shape_string(*b.shape)));
-  Tensor out = Tensor::filled(a.shape ? *a.shape : *b.shape, 0.0);
-  const std::size_t n = out.data.size();
-  std::vector<double> partial(2 * n);
+// resultᵢ and its local derivatives ∂resultᵢ/∂inputₖ, element by element, by the op's rule
+// (rule::of, rules.hpp): saved holds input 0's n partials, then input 1's.
+void elementwise_forward(const Tape& tape, NodeId id, TensorOut out) {
+  const TensorSlot& s = tape.slot(id);
+  const Op op = tape.node(id).op;
+  const std::size_t n = out.values.size();
+  const Operand a = operand(tape, s.inputs[0]);
+  const Operand b = s.inputs.size() == 2 ? operand(tape, s.inputs[1]) : Operand{nullptr, 0.0};
+  out.saved.resize(s.inputs.size() * n);
   for (std::size_t i = 0; i < n; ++i) {
-    rule::Binary r = each(a.at(i), b.at(i));
-    out.data[i] = r.value;
-    partial[i] = r.da;
-    partial[n + i] = r.db;
+    const rule::Binary r = rule::of(op, a.at(i), b.at(i));
+    out.values[i] = r.value;
+    out.saved[i] = r.da;
+    if (s.inputs.size() == 2) out.saved[n + i] = r.db;
   }
-  return a.tape->record(op, std::move(out), {a.id, b.id}, elementwise_rule, std::move(partial));
+}
+
+constexpr TensorRule elementwise_rule{elementwise_forward, elementwise_backward, elementwise_local};
+
+TensorVar unary(Op op, const TensorVar& a) {
+  return a.tape().record(op, a.shape(), {a.id()}, elementwise_rule);
+}
+
+// Both tensors of one shape, or one of them a scalar broadcast to every element.
+const Shape& result_shape(Op op, const TensorVar& a, const TensorVar& b) {
+  if (&a.tape() != &b.tape()) throw std::invalid_argument("tracegrad: combining nodes of two different tapes");
+  if (a.shape() != b.shape())
+    throw std::invalid_argument(detail::message("tracegrad: ", op_name(op), " of shapes ", shape_string(a.shape()),
+                                                " and ", shape_string(b.shape())));
+  return a.shape();
+}
+const Shape& result_shape(Op, const TensorVar& a, const Var& s) {
+  if (&a.tape() != &s.tape()) throw std::invalid_argument("tracegrad: combining nodes of two different tapes");
+  (void)s.live();
+  return a.shape();
+}
+const Shape& result_shape(Op op, const Var& s, const TensorVar& a) { return result_shape(op, a, s); }
+
+template <class A, class B>
+TensorVar binary(Op op, const A& lhs, const B& rhs) {
+  const Shape& shape = result_shape(op, lhs, rhs);
+  return lhs.tape().record(op, shape, {lhs.id(), rhs.id()}, elementwise_rule);
 }
 
 }  // namespace
 
-TensorVar operator+(const TensorVar& a, const TensorVar& b) { return binary(Op::add, a, b, rule::add); }
-TensorVar operator-(const TensorVar& a, const TensorVar& b) { return binary(Op::sub, a, b, rule::sub); }
-TensorVar operator*(const TensorVar& a, const TensorVar& b) { return binary(Op::mul, a, b, rule::mul); }
+TensorVar operator+(const TensorVar& a, const TensorVar& b) { return binary(Op::add, a, b); }
+TensorVar operator-(const TensorVar& a, const TensorVar& b) { return binary(Op::sub, a, b); }
+TensorVar operator*(const TensorVar& a, const TensorVar& b) { return binary(Op::mul, a, b); }
 
-TensorVar operator+(const TensorVar& a, const Var& s) { return binary(Op::add, a, s, rule::add); }
-TensorVar operator+(const Var& s, const TensorVar& a) { return binary(Op::add, s, a, rule::add); }
-TensorVar operator-(const TensorVar& a, const Var& s) { return binary(Op::sub, a, s, rule::sub); }
-TensorVar operator-(const Var& s, const TensorVar& a) { return binary(Op::sub, s, a, rule::sub); }
-TensorVar operator*(const TensorVar& a, const Var& s) { return binary(Op::mul, a, s, rule::mul); }
-TensorVar operator*(const Var& s, const TensorVar& a) { return binary(Op::mul, s, a, rule::mul); }
+TensorVar operator+(const TensorVar& a, const Var& s) { return binary(Op::add, a, s); }
+TensorVar operator+(const Var& s, const TensorVar& a) { return binary(Op::add, s, a); }
+TensorVar operator-(const TensorVar& a, const Var& s) { return binary(Op::sub, a, s); }
+TensorVar operator-(const Var& s, const TensorVar& a) { return binary(Op::sub, s, a); }
+TensorVar operator*(const TensorVar& a, const Var& s) { return binary(Op::mul, a, s); }
+TensorVar operator*(const Var& s, const TensorVar& a) { return binary(Op::mul, s, a); }
 
 TensorVar operator+(const TensorVar& a, double s) { return a + a.tape().constant(s); }
 TensorVar operator+(double s, const TensorVar& a) { return a.tape().constant(s) + a; }
@@ -107,10 +116,10 @@ TensorVar operator-(double s, const TensorVar& a) { return a.tape().constant(s) 
 TensorVar operator*(const TensorVar& a, double s) { return a * a.tape().constant(s); }
 TensorVar operator*(double s, const TensorVar& a) { return a.tape().constant(s) * a; }
 
-TensorVar operator-(const TensorVar& a) { return unary(Op::neg, a, rule::neg); }
-TensorVar square(const TensorVar& a) { return unary(Op::square, a, rule::square); }
-TensorVar exp(const TensorVar& a) { return unary(Op::exp, a, rule::exp); }
-TensorVar log(const TensorVar& a) { return unary(Op::log, a, rule::log); }
-TensorVar sigmoid(const TensorVar& z) { return unary(Op::sigmoid, z, rule::sigmoid); }
+TensorVar operator-(const TensorVar& a) { return unary(Op::neg, a); }
+TensorVar square(const TensorVar& a) { return unary(Op::square, a); }
+TensorVar exp(const TensorVar& a) { return unary(Op::exp, a); }
+TensorVar log(const TensorVar& a) { return unary(Op::log, a); }
+TensorVar sigmoid(const TensorVar& z) { return unary(Op::sigmoid, z); }
 
 }  // namespace tracegrad

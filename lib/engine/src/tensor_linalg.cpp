@@ -47,18 +47,25 @@ static void matvec_backward(Tape& tape, NodeId id) {
   }
 }
 
+// zᵢ = Σⱼ Xᵢⱼ θⱼ
+static void matvec_forward(const Tape& tape, NodeId id, TensorOut out) {
+  const TensorSlot& s = tape.slot(id);
+  std::span<const double> x = tape.values(s.inputs[0]), th = tape.values(s.inputs[1]);
+  const std::size_t d = th.size();
+  for (std::size_t i = 0; i < out.values.size(); ++i) {
+    double z = 0;
+    for (std::size_t j = 0; j < d; ++j) z += x[i * d + j] * th[j];
+    out.values[i] = z;
+  }
+}
+
 TensorVar matvec(const TensorVar& X, const TensorVar& theta) {
   require_same_tape(X, theta);
   const Shape& xs = X.shape();
   if (xs.size() != 2 || theta.shape() != Shape{xs[1]})
     throw std::invalid_argument(detail::message("tracegrad: matvec of shapes ", shape_string(xs), " and ",
                                                 shape_string(theta.shape()), " (needs [n, d] and [d])"));
-  const std::size_t n = xs[0], d = xs[1];
-  std::span<const double> x = X.values(), th = theta.values();
-  Tensor z = Tensor::filled({n}, 0.0);
-  for (std::size_t i = 0; i < n; ++i)
-    for (std::size_t j = 0; j < d; ++j) z.data[i] += x[i * d + j] * th[j];
-  return X.tape().record(Op::matvec, std::move(z), {X.id(), theta.id()}, {matvec_backward, other_input});
+  return X.tape().record(Op::matvec, {xs[0]}, {X.id(), theta.id()}, {matvec_forward, matvec_backward, other_input});
 }
 
 // ---- dot: aᵀb = Σᵢ aᵢ bᵢ ------------------------------------------------------------
@@ -76,15 +83,21 @@ static void dot_backward(Tape& tape, NodeId id) {
   }
 }
 
+// aᵀb = Σᵢ aᵢ bᵢ
+static void dot_forward(const Tape& tape, NodeId id, TensorOut out) {
+  const TensorSlot& s = tape.slot(id);
+  std::span<const double> x = tape.values(s.inputs[0]), y = tape.values(s.inputs[1]);
+  double v = 0;
+  for (std::size_t i = 0; i < x.size(); ++i) v += x[i] * y[i];
+  out.value = v;
+}
+
 Var dot(const TensorVar& a, const TensorVar& b) {
   require_same_tape(a, b);
   if (a.shape().size() != 1 || a.shape() != b.shape())
     throw std::invalid_argument(detail::message("tracegrad: dot of shapes ", shape_string(a.shape()), " and ",
                                                 shape_string(b.shape()), " (needs two vectors of one length)"));
-  std::span<const double> x = a.values(), y = b.values();
-  double v = 0;
-  for (std::size_t i = 0; i < x.size(); ++i) v += x[i] * y[i];
-  return a.tape().record(Op::dot, v, {a.id(), b.id()}, {dot_backward, other_input});
+  return a.tape().record(Op::dot, {a.id(), b.id()}, {dot_forward, dot_backward, other_input});
 }
 
 // ---- sum and mean: every element counts once (or 1/n) ---------------------------------
@@ -102,10 +115,15 @@ static Tensor sum_local(const Tape& tape, NodeId id, std::size_t) {
   return Tensor::filled(tape.shape(s.inputs[0]), s.saved[0]);
 }
 
-static Var reduce(Op op, const TensorVar& a, double scale) {
+// Σ aᵢ times the saved scale (1, or 1/n for a mean)
+static void sum_forward(const Tape& tape, NodeId id, TensorOut out) {
   double total = 0;
-  for (double x : a.values()) total += x;
-  return a.tape().record(op, total * scale, {a.id()}, {sum_backward, sum_local}, {scale});
+  for (double x : tape.values(tape.slot(id).inputs[0])) total += x;
+  out.value = total * out.saved[0];
+}
+
+static Var reduce(Op op, const TensorVar& a, double scale) {
+  return a.tape().record(op, {a.id()}, {sum_forward, sum_backward, sum_local}, {scale});
 }
 
 Var sum(const TensorVar& a) { return reduce(Op::sum, a, 1.0); }
@@ -128,17 +146,22 @@ static Tensor transpose_local(const Tape& tape, NodeId id, std::size_t) {
   return Tensor::filled(tape.shape(tape.slot(id).inputs[0]), 1.0);
 }
 
+// (Aᵀ)ᵢⱼ = Aⱼᵢ, A of shape [rows, cols] (a vector: one column)
+static void transpose_forward(const Tape& tape, NodeId id, TensorOut out) {
+  const Shape& shape = tape.slot(id).shape;  // [cols, rows]
+  const std::size_t cols = shape[0], rows = shape[1];
+  std::span<const double> x = tape.values(tape.slot(id).inputs[0]);
+  for (std::size_t i = 0; i < rows; ++i)
+    for (std::size_t j = 0; j < cols; ++j) out.values[j * rows + i] = x[i * cols + j];
+}
+
 TensorVar transpose(const TensorVar& a) {
   const Shape& shape = a.shape();
   if (shape.empty() || shape.size() > 2)
     throw std::invalid_argument(detail::message("tracegrad: transpose of shape ", shape_string(shape),
                                                 " (needs a vector or a matrix)"));
   const std::size_t rows = shape[0], cols = shape.size() == 2 ? shape[1] : 1;  // a vector is a column
-  std::span<const double> x = a.values();
-  Tensor t = Tensor::filled({cols, rows}, 0.0);
-  for (std::size_t i = 0; i < rows; ++i)
-    for (std::size_t j = 0; j < cols; ++j) t.data[j * rows + i] = x[i * cols + j];
-  return a.tape().record(Op::transpose, std::move(t), {a.id()}, {transpose_backward, transpose_local});
+  return a.tape().record(Op::transpose, {cols, rows}, {a.id()}, {transpose_forward, transpose_backward, transpose_local});
 }
 
 }  // namespace tracegrad

@@ -137,6 +137,17 @@ static Tensor fused_logistic_loss_local(const Tape& tape, NodeId id, std::size_t
   return out;
 }
 
+// The loss, and ∂L/∂θ = (1/n) Σᵢ xᵢ(σ(zᵢ) − yᵢ) saved for the backward rule: one pass over X.
+static void fused_logistic_loss_forward(const Tape& tape, NodeId id, TensorOut out) {
+  const TensorSlot& s = tape.slot(id);
+  std::span<const double> x = tape.values(s.inputs[0]), th = tape.values(s.inputs[1]), ys = tape.values(s.inputs[2]);
+  const std::size_t n = ys.size(), d = th.size();
+  Sums sums = logistic_pass(x.data(), th.data(), ys.data(), n, d);
+  for (double& gj : sums.grad) gj /= static_cast<double>(n);
+  out.value = sums.loss / static_cast<double>(n);
+  out.saved = std::move(sums.grad);
+}
+
 Var fused_logistic_loss(const TensorVar& X, const TensorVar& theta, const TensorVar& y) {
   if (&X.tape() != &theta.tape() || &X.tape() != &y.tape())
     throw std::invalid_argument("tracegrad: combining nodes of two different tapes");
@@ -146,10 +157,8 @@ Var fused_logistic_loss(const TensorVar& X, const TensorVar& theta, const Tensor
   const std::size_t n = X.shape()[0], d = X.shape()[1];
   require_shape(theta, {d}, "theta");
   require_shape(y, {n}, "the labels y");
-  Sums sums = logistic_pass(X.values().data(), theta.values().data(), y.values().data(), n, d);
-  for (double& gj : sums.grad) gj /= static_cast<double>(n);
-  return X.tape().record(Op::fused_logistic_loss, sums.loss / static_cast<double>(n), {X.id(), theta.id(), y.id()},
-                         {fused_logistic_loss_backward, fused_logistic_loss_local}, std::move(sums.grad));
+  return X.tape().record(Op::fused_logistic_loss, {X.id(), theta.id(), y.id()},
+                         {fused_logistic_loss_forward, fused_logistic_loss_backward, fused_logistic_loss_local});
 }
 
 }  // namespace tracegrad

@@ -41,6 +41,7 @@ struct Node {
   Op op = Op::constant;
   Role role = Role::constant;
   std::uint8_t arity = 0;          // how many of input[] are used
+  bool by_caller = false;          // Tape::record(op, value, …): no rule to replay it from
 };
 
 }  // namespace tracegrad

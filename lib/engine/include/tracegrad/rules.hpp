@@ -4,6 +4,9 @@
 // and a trace records the local derivatives they return: nothing recomputes a rule.
 #pragma once
 #include <cmath>
+#include <limits>
+
+#include "tracegrad/node.hpp"
 
 namespace tracegrad::rule {
 
@@ -70,6 +73,41 @@ struct BceTerm {
   // rounding of u lost: as precise as std::log1p(e), and log is the cheaper call per row.
   const double log1p_e = std::log(u) + (e - (u - 1.0)) * inv;
   return {(z > 0 ? z : 0.0) + log1p_e - y * z, sigma - y, -z};
+}
+
+// ---- each scalar op's rule, by the op ----------------------------------------------
+// Recording (Tape::apply), the element-wise tensor ops and Tape::replay() all look the
+// rule up here, so a node replayed with new inputs is computed exactly as if recorded again.
+// A one-input op ignores b and returns db = 0; an op that is no scalar op returns nan.
+
+inline Binary one_input(Unary r) { return {r.value, r.d, 0.0}; }
+
+[[gnu::always_inline]] inline Binary of(Op op, double a, double b) {
+  switch (op) {
+    case Op::add: return add(a, b);
+    case Op::sub: return sub(a, b);
+    case Op::mul: return mul(a, b);
+    case Op::div: return div(a, b);
+    case Op::pow: return pow(a, b);
+    case Op::neg: return one_input(neg(a));
+    case Op::square: return one_input(square(a));
+    case Op::exp: return one_input(exp(a));
+    case Op::log: return one_input(log(a));
+    case Op::sigmoid: return one_input(sigmoid(a));
+    case Op::softplus: return one_input(softplus(a));
+    default: break;
+  }
+  constexpr double nan = std::numeric_limits<double>::quiet_NaN();
+  return {nan, nan, nan};
+}
+
+// How many inputs a scalar op reads: 2 (add, sub, mul, div, pow), 1 (neg … softplus), 0 (not one).
+constexpr int inputs_of(Op op) {
+  switch (op) {
+    case Op::add: case Op::sub: case Op::mul: case Op::div: case Op::pow: return 2;
+    case Op::neg: case Op::square: case Op::exp: case Op::log: case Op::sigmoid: case Op::softplus: return 1;
+    default: return 0;
+  }
 }
 
 }  // namespace tracegrad::rule

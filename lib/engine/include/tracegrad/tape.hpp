@@ -3,6 +3,7 @@
 // Every node is appended after the nodes it reads, so creation order is a
 // topological order and backward() is a plain loop from the last node to the first.
 #pragma once
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <map>
@@ -50,13 +51,11 @@ class Tape {
   Var constant(double value);                       // a plain number in a formula
 
   // ---- recording (used by the ops in ops.hpp) -------------------------------
-  // apply(Op::mul, rule::mul, a, b): the rule (rules.hpp) gives the value and the local
-  // derivatives from the inputs' values; the node keeps all three.
-  template <class Rule>
-  Var apply(Op op, Rule f, const Var& a);
-  template <class Rule>
-  Var apply(Op op, Rule f, const Var& a, const Var& b);
-  // A value and local derivatives worked out by the caller.
+  // apply(Op::mul, a, b): the op's rule (rule::of, rules.hpp) gives the value and the
+  // local derivatives from the inputs' values; the node keeps all three.
+  Var apply(Op op, const Var& a);
+  Var apply(Op op, const Var& a, const Var& b);
+  // A value and local derivatives worked out by the caller (replay() cannot redo these).
   Var record(Op op, double value);
   Var record(Op op, double value, const Var& a, double da);
   Var record(Op op, double value, const Var& a, double da, const Var& b, double db);
@@ -71,9 +70,10 @@ class Tape {
   TensorVar label(std::string_view name, Shape shape, std::span<const double> data);
 
   // ---- recording tensor ops (used by tensor_*.cpp) --------------------------
-  // A node holding a tensor, or a scalar computed from tensors; `saved` is kept for the rules.
-  TensorVar record(Op op, Tensor value, std::vector<NodeId> inputs, TensorRule rule, std::vector<double> saved = {});
-  Var record(Op op, double value, std::vector<NodeId> inputs, TensorRule rule, std::vector<double> saved = {});
+  // A node holding a tensor of this shape, or a scalar computed from tensors: rule.forward
+  // computes its value (and what it saves) from its inputs; `saved` starts as given.
+  TensorVar record(Op op, Shape shape, std::vector<NodeId> inputs, TensorRule rule, std::vector<double> saved = {});
+  Var record(Op op, std::vector<NodeId> inputs, TensorRule rule, std::vector<double> saved = {});
 
   // ---- reading tensors (and, in backward rules, adding into their gradients) --
   bool is_tensor(NodeId id) const;                 // holds a vector or matrix
@@ -89,6 +89,24 @@ class Tape {
   bool needs_grad(NodeId id) const;                // false for data and constants
   std::span<double> grad_sink(NodeId id);          // a tensor's gradient, to add into
   void add_grad(NodeId id, double g) { grads_.at(static_cast<std::size_t>(id)) += g; }
+
+  // ---- record once, replay (tape_replay.cpp) --------------------------------
+  // After new leaf values (set_value, set_values), recomputes every op node in creation
+  // order from the rule that recorded it: each value and local derivative is then exactly
+  // what recording the same graph again would give, and no node is built. Then backward().
+  // Throws std::logic_error, changing nothing, when the tape cannot know that recording
+  // again would build the same graph (cannot_replay() says why).
+  void replay();
+  // Why replay() would refuse: a node whose value the caller worked out (record(op, value,
+  // …)), or a value read through a Var or TensorVar while the graph was being recorded — the
+  // code may have branched on it. Recording runs from the last rewind() to the first
+  // backward() after it; a read followed by more nodes counts too. nullopt when replay() can.
+  std::optional<std::string> cannot_replay() const;
+  // Var::value(), Var::node() and TensorVar::values() call this (tape.value(id) does not).
+  void note_read() {
+    first_read_at_ = std::min(first_read_at_, nodes_.size());
+    read_while_recording_ = read_while_recording_ || !swept_since_rewind_;
+  }
 
   // ---- the reverse sweep --------------------------------------------------
   // Sets every gradient to d(root)/d(node). Gradients are recomputed from zero on
@@ -139,6 +157,7 @@ class Tape {
 
  private:
   inline Var push(const Node& node);  // defined in tape.cpp, its only user
+  Var by_caller(Var v);
   Var append(Op op, double value, NodeId a, double da);
   Var append(Op op, double value, NodeId a, double da, NodeId b, double db);
   void require_survived(NodeId id, std::uint32_t era) const;
@@ -147,6 +166,7 @@ class Tape {
   TensorVar push_tensor(Op op, Role role, TensorSlot slot);
   TensorSlot& own_slot(NodeId id);
   void backward_tensor(NodeId id);
+  void forward_tensor(NodeId id);
   void reset_tensor_grads();
   bool value_finite(NodeId id) const;
   std::optional<NodeId> first_nonfinite_value() const;
@@ -166,6 +186,10 @@ class Tape {
   std::vector<TensorSlot> tensors_;  // one per node with a tensor, in creation order
   std::map<NodeId, std::string> names_;  // only the named nodes
   NodeId first_bad_grad_ = -1;  // the first non-finite gradient of the last sweep
+  std::size_t first_by_caller_ = SIZE_MAX;  // the lowest id recorded by record(op, value, …)
+  std::size_t first_read_at_ = SIZE_MAX;    // the tape's size at the first value read since a rewind
+  bool read_while_recording_ = false;       // a value was read after the rewind, before a backward
+  bool swept_since_rewind_ = false;
   bool swept_ = false;
   bool strict_ = false;
 };
@@ -182,6 +206,10 @@ class NodeHandle {
     tape_->require_live(id_, era_);
     return *tape_;
   }
+  Tape& read() const {  // live(), noting a value read for replay() (Tape::cannot_replay)
+    tape_->note_read();
+    return live();
+  }
   std::string_view name() const { return live().name_of(id_); }
 
  private:
@@ -195,8 +223,8 @@ class Var : public NodeHandle {
  public:
   using NodeHandle::NodeHandle;
 
-  const Node& node() const { return live().node(id()); }
-  double value() const { return live().value(id()); }
+  const Node& node() const { return read().node(id()); }
+  double value() const { return read().value(id()); }
   double grad() const { return live().grad(id()); }
 
   Var& named(std::string_view name) {  // auto z = (w * x + b).named("z");
@@ -214,7 +242,7 @@ class TensorVar : public NodeHandle {
 
   const Shape& shape() const { return live().shape(id()); }
   std::size_t size() const { return live().slot(id()).size(); }
-  std::span<const double> values() const { return live().values(id()); }
+  std::span<const double> values() const { return read().values(id()); }
   std::span<const double> grad() const { return live().tensor_grad(id()); }
 
   TensorVar& named(std::string_view name) {
@@ -224,18 +252,16 @@ class TensorVar : public NodeHandle {
   void set_values(std::span<const double> v) { live().set_values(id(), v); }
 };
 
-template <class Rule>
-Var Tape::apply(Op op, Rule f, const Var& a) {
+inline Var Tape::apply(Op op, const Var& a) {
   require_own(a);
-  const rule::Unary r = f(value(a.id()));
-  return append(op, r.value, a.id(), r.d);
+  const rule::Binary r = rule::of(op, nodes_[a.id()].value, 0.0);
+  return append(op, r.value, a.id(), r.da);
 }
 
-template <class Rule>
-Var Tape::apply(Op op, Rule f, const Var& a, const Var& b) {
+inline Var Tape::apply(Op op, const Var& a, const Var& b) {
   require_own(a);
   require_own(b);
-  const rule::Binary r = f(value(a.id()), value(b.id()));
+  const rule::Binary r = rule::of(op, nodes_[a.id()].value, nodes_[b.id()].value);
   return append(op, r.value, a.id(), r.da, b.id(), r.db);
 }
 

@@ -31,6 +31,18 @@ struct Tensor {
   static Tensor filled(Shape shape, double value);
 };
 
+// Where a tensor op's forward rule writes: the node's elements (empty when its value is a
+// scalar), its scalar value, and what its backward rule needs besides its inputs' values.
+struct TensorOut {
+  std::span<double> values;
+  double& value;
+  std::vector<double>& saved;
+};
+
+// How the node's value follows from its inputs' values: run when the node is recorded, and
+// again by Tape::replay() with the inputs' new values (lib/engine/src/tensor_*.cpp).
+using TensorForward = void (*)(const Tape& tape, NodeId node, TensorOut out);
+
 // How gradient flows back through one tensor node: reads the node's gradient and
 // adds its share into its inputs' gradients (lib/engine/src/tensor_*.cpp, beside each forward).
 using TensorBackward = void (*)(Tape& tape, NodeId node);
@@ -39,8 +51,9 @@ using TensorBackward = void (*)(Tape& tape, NodeId node);
 // values (each op's form is beside its backward rule; traces/README.md lists them).
 using TensorLocal = Tensor (*)(const Tape& tape, NodeId node, std::size_t k);
 
-// A tensor op's two rules, recorded with its node.
+// A tensor op's three rules, recorded with its node.
 struct TensorRule {
+  TensorForward forward;
   TensorBackward backward;
   TensorLocal local;
 };
@@ -54,6 +67,7 @@ struct TensorSlot {
   std::vector<double> grad;          // ∂root/∂element after backward; empty when none flows here
   std::vector<NodeId> inputs;        // scalar or tensor nodes, in order
   std::vector<double> saved;         // what the backward rule needs besides its inputs' values
+  TensorForward forward = nullptr;   // nullptr for leaves
   TensorBackward backward = nullptr; // nullptr for leaves
   TensorLocal local = nullptr;       // nullptr for leaves
   bool needs_grad = false;           // a param is upstream: gradients are worth computing

@@ -1,0 +1,53 @@
+// Record once, replay: a training step runs the same graph with new leaf values, so instead
+// of building its nodes again, replay() walks the recorded ones in creation order and
+// recomputes each from its inputs' new values by the same rule that recorded it.
+//
+// Creation order is a topological order (tape.hpp), so when the loop reaches node i its
+// inputs already hold their new values: one forward loop, like backward()'s one reverse loop.
+#include <cmath>
+
+#include "message.hpp"
+#include "tracegrad/tape.hpp"
+
+namespace tracegrad {
+
+std::optional<std::string> Tape::cannot_replay() const {
+  if (first_by_caller_ < nodes_.size())
+    return detail::message("node ", first_by_caller_, " (", op_name(nodes_[first_by_caller_].op),
+                           ") was recorded with a value worked out by its caller (Tape::record), not by a rule");
+  if (read_while_recording_ || first_read_at_ < nodes_.size())
+    return detail::message("a value was read while the graph was recorded (with ", first_read_at_,
+                           " nodes on the tape): the code may have branched on it, so recording again could build "
+                           "another graph");
+  for (const TensorSlot& s : tensors_)
+    if (!s.forward && !s.inputs.empty())
+      return detail::message("node ", s.node, " (", op_name(nodes_[static_cast<std::size_t>(s.node)].op),
+                             ") has no forward rule");
+  return std::nullopt;
+}
+
+void Tape::replay() {
+  if (auto why = cannot_replay()) throw std::logic_error("tracegrad: cannot replay the tape: " + *why);
+  Node* const nodes = nodes_.data();
+  const std::size_t size = nodes_.size();
+  for (std::size_t i = 0; i < size; ++i) {
+    Node& n = nodes[i];
+    if (n.tensor >= 0) [[unlikely]] {  // a vector node, or a scalar read from vectors:
+      forward_tensor(static_cast<NodeId>(i));  // its own forward rule (tensor_*.cpp)
+      continue;
+    }
+    if (n.arity == 0) continue;  // a leaf keeps its value (set_value may have changed it)
+    const double a = nodes[n.input[0]].value;
+    const double b = n.arity == 2 ? nodes[n.input[1]].value : 0.0;
+    const rule::Binary r = rule::of(n.op, a, b);  // what apply() computed when recording
+    n.value = r.value;
+    n.partial[0] = r.da;
+    n.partial[1] = r.db;
+  }
+  swept_ = false;  // the gradients are those of the old values until backward()
+  first_bad_grad_ = -1;
+  if (strict_)
+    if (auto bad = first_nonfinite_value()) throw NonFiniteError(describe_node(*bad, false));
+}
+
+}  // namespace tracegrad
