@@ -1,0 +1,23 @@
+// The sandbox page's module (web/sandbox.js): `tracegrad eval` itself (cli/cmd_eval.cpp), and
+// the variables of an expression, so that the page can give each one a slider.
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "commands.hpp"
+#include "expr.hpp"
+
+int main(int argc, char** argv) { return tracegrad::cli::cmd_eval({argv + 1, argv + argc}); }
+
+// {"names": [the variables, in the order they first appear]}, or {"names": []} when the
+// expression does not parse (eval itself then says where, with a caret).
+extern "C" const char* tracegrad_expression_names(const char* text) {
+  static std::string json;  // lives until the next call: the page reads it at once
+  nlohmann::json names = nlohmann::json::array();
+  try {
+    for (const auto& name : tracegrad::Expression(text).names()) names.push_back(name);
+  } catch (const tracegrad::ExprError&) {
+  }
+  json = nlohmann::json{{"names", names}}.dump();
+  return json.c_str();
+}
