@@ -6,9 +6,7 @@
 // those traces), drawn in the frame. The settings and their slide values come from the lesson:
 // its leaves and their values from the traces of its default run (config.set), η and the
 // steps from their config, its own flags from its --help.
-const $ = (id) => document.getElementById(id);
 const OUT = "/out";
-const sink = { out: [], err: [] };
 let lesson = null;   // the module
 let deck = null;     // the slide's run: its settings and their values
 let shown = null;    // the last good run: {traces, stages}
@@ -17,9 +15,7 @@ let stage = 0;
 // One run of main(); the traces it wrote, by file name, in the viewer's order (LESSON.json,
 // then LESSON-RUN.json by name: web/viewer_entry.cpp).
 function runLesson(args) {
-  sink.out = []; sink.err = [];
-  for (const f of lesson.FS.readdir(OUT)) if (f !== "." && f !== "..") lesson.FS.unlink(`${OUT}/${f}`);
-  const status = lesson.callMain([...args, "--no-pause", "--trace-dir", OUT]);
+  const status = runMain(lesson, [...args, "--no-pause", "--trace-dir", OUT], OUT);
   const oneRun = (f) => !f.slice(0, -5).includes("-");
   const files = lesson.FS.readdir(OUT).filter((f) => f.endsWith(".json"))
     .sort((a, b) => (oneRun(a) !== oneRun(b) ? (oneRun(a) ? -1 : 1) : a < b ? -1 : a > b ? 1 : 0));
@@ -65,28 +61,6 @@ function deckSettings(run) {
   return { leaves: [...leaves], lr: configs[first].lr, steps: configs[first].steps, flags: ownFlags() };
 }
 
-// A slider and a number box for one setting; `range` is [min, max, step] around the slide's value.
-function numberSetting(id, label, value, range, integer) {
-  const div = document.createElement("div");
-  div.className = "setting";
-  div.dataset.slide = String(value);
-  div.innerHTML = `<label for="${id}"></label><div class="row"><input type="range" aria-label="slider">` +
-    `<input type="number" id="${id}"></div><span class="slide"></span><datalist></datalist>`;
-  div.querySelector("label").textContent = label;
-  const [slider, box] = div.querySelectorAll("input");
-  const marks = div.querySelector("datalist");
-  marks.id = `${id}-slide`;
-  marks.appendChild(new Option("", String(value)));
-  slider.setAttribute("list", marks.id);  // the slide's value, a tick on the slider
-  [slider.min, slider.max, slider.step] = range.map(String);
-  box.step = integer ? "1" : "any";
-  slider.value = box.value = String(value);
-  div.querySelector(".slide").textContent = `slide: ${value}`;
-  slider.addEventListener("input", () => { box.value = slider.value; changed(); });
-  box.addEventListener("input", () => { if (box.value !== "") slider.value = box.value; changed(); });
-  return div;
-}
-
 function textSetting(id, label, value, help) {
   const div = document.createElement("div");
   div.className = "setting";
@@ -99,18 +73,16 @@ function textSetting(id, label, value, help) {
   return div;
 }
 
-// Around the slide's value v: v ± 2·max(|v|, 1); η from v/10 to 3v; steps from 0 to 4N.
-function leafRange(v) { const w = 2 * Math.max(Math.abs(v), 1); return [v - w, v + w, w / 200]; }
 
 function buildSettings() {
   const box = $("settings");
   box.textContent = "";
   deck.leaves.forEach(([name, v], i) => {
-    const div = box.appendChild(numberSetting(`leaf-${i}`, name, v, leafRange(v), false));
+    const div = box.appendChild(numberSetting(`leaf-${i}`, name, v, leafRange(v), false, changed));
     div.dataset.set = name;
   });
-  box.appendChild(numberSetting("lr", "learning rate η (--lr)", deck.lr, [deck.lr / 10, 3 * deck.lr, deck.lr / 100], false)).dataset.flag = "lr";
-  box.appendChild(numberSetting("steps", "steps (--steps)", deck.steps, [0, Math.max(4 * deck.steps, 10), 1], true)).dataset.flag = "steps";
+  box.appendChild(numberSetting("lr", "learning rate η (--lr)", deck.lr, [deck.lr / 10, 3 * deck.lr, deck.lr / 100], false, changed)).dataset.flag = "lr";
+  box.appendChild(numberSetting("steps", "steps (--steps)", deck.steps, [0, Math.max(4 * deck.steps, 10), 1], true, changed)).dataset.flag = "steps";
   for (const f of deck.flags) box.appendChild(textSetting(`flag-${f.flag}`, `--${f.flag}`, f.value, f.help)).dataset.flag = f.flag;
 }
 
@@ -165,24 +137,11 @@ function showStage() {
 function download() {
   const menu = $("viewer").contentDocument && $("viewer").contentDocument.getElementById("run");
   const t = shown.traces[menu && menu.value !== "" ? Number(menu.value) : 0];
-  const a = document.createElement("a");
-  a.href = URL.createObjectURL(new Blob([t.text], { type: "application/json" }));
-  a.download = t.name;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(a.href), 0);
-}
-
-// The WebAssembly inlined in the page, as bytes.
-function wasmBytes() {
-  const text = atob($("wasm").textContent);
-  const bytes = new Uint8Array(text.length);
-  for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
-  return bytes;
+  saveFile(t.name, t.text);
 }
 
 async function start() {
-  lesson = await tracegradLesson({ wasmBinary: wasmBytes(), print: (l) => sink.out.push(l), printErr: (l) => sink.err.push(l) });
-  lesson.FS.mkdir(OUT);
+  lesson = await startModule(tracegradLesson, OUT);
   const first = runLesson([]);
   deck = deckSettings(first);
   buildSettings();

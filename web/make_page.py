@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Writes one self-contained page of build/web/ from its template (web/*.html): the style
-(web/page.css), the template's own script (web/NAME.js beside NAME.html) and the module
+(web/page.css), the template's own script (web/NAME.js beside NAME.html, after web/page_common.js) and the module
 emscripten built and its WebAssembly (M.wasm beside M.js, in base64, in a
 <script type="application/octet-stream" id="wasm"> block the page's script decodes) go into the page, so it needs nothing
 else: no server, no network.
@@ -48,8 +48,8 @@ def main():
     page = template.read_text()
     page = fill(page, "/*web:style*/", (template.parent / "page.css").read_text())
     script = template.with_suffix(".js")
-    if script.exists():
-        page = fill(page, "/*web:script*/", script_safe(script.read_text()))
+    if script.exists():  # after what every page's script uses (web/page_common.js)
+        page = fill(page, "/*web:script*/", script_safe((template.parent / "page_common.js").read_text() + script.read_text()))
     if a.module:
         module = pathlib.Path(a.module)
         page = fill(page, "/*web:module*/", script_safe(module.read_text()))
