@@ -31,7 +31,7 @@ function stagesOf(lines) {
   for (const line of lines) {
     const heading = /^── (.*) ──$/.exec(line);
     if (heading) { stages.push({ title: heading[1], lines: [...pending, line] }); pending = []; }
-    else if (/^━━ .* ━━$/.test(line) || !stages.length) pending.push(line);
+    else if (/^━━ .* ━━$/.test(line) || pending.length || !stages.length) pending.push(line);
     else stages[stages.length - 1].lines.push(line);
   }
   if (pending.some((l) => l.trim())) stages.push({ title: "end", lines: pending });
@@ -49,7 +49,7 @@ function ownFlags() {
 
 // The slide's run: every leaf config.set lists (a vector's elements as NAME[i]), η and steps
 // of the run the viewer opens on (the lowest config.slide, else the first).
-function deckSettings(run) {
+function deckSettings(run, flags) {
   const configs = run.traces.map((t) => JSON.parse(t.text).config);
   const first = configs.map((c, i) => [typeof c.slide === "number" ? c.slide : Infinity, i]).sort((a, b) => a[0] - b[0] || a[1] - b[1])[0][1];
   const leaves = new Map();
@@ -58,7 +58,7 @@ function deckSettings(run) {
       const parts = Array.isArray(v) ? v.map((x, k) => [`${name}[${k}]`, x]) : [[name, v]];
       for (const [n, x] of parts) if (!leaves.has(n) && typeof x === "number") leaves.set(n, x);
     }
-  return { leaves: [...leaves], lr: configs[first].lr, steps: configs[first].steps, flags: ownFlags() };
+  return { leaves: [...leaves], lr: configs[first].lr, steps: configs[first].steps, flags };
 }
 
 function textSetting(id, label, value, help) {
@@ -111,7 +111,10 @@ function changed() {
 
 function rerun() {
   const args = currentArgs();
-  const run = runLesson(args);
+  showRun(args, runLesson(args));
+}
+
+function showRun(args, run) {
   document.body.dataset.args = JSON.stringify(args);
   $("error").hidden = run.status === 0;
   if (run.status !== 0) {  // a bad value: the lesson's own one-line message; the last good run stays
@@ -142,15 +145,16 @@ function download() {
 
 async function start() {
   lesson = await startModule(tracegradLesson, OUT);
+  const flags = ownFlags();  // before the default run: each run empties the output folder
   const first = runLesson([]);
-  deck = deckSettings(first);
+  deck = deckSettings(first, flags);
   buildSettings();
   $("prev-stage").addEventListener("click", () => { stage = Math.max(stage - 1, 0); showStage(); });
   $("next-stage").addEventListener("click", () => { stage = Math.min(stage + 1, shown.stages.length - 1); showStage(); });
   $("all-stages").addEventListener("change", showStage);
   $("slide-values").addEventListener("click", () => { stage = 0; buildSettings(); rerun(); });
   $("download").addEventListener("click", download);
-  rerun();
+  showRun([], first);
   document.body.dataset.ready = "true";
 }
 

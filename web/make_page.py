@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
-"""Writes one self-contained page of build/web/ from its template (web/*.html): the style
-(web/page.css), the template's own script (web/NAME.js beside NAME.html, after web/page_common.js) and the module
-emscripten built and its WebAssembly (M.wasm beside M.js, in base64, in a
-<script type="application/octet-stream" id="wasm"> block the page's script decodes) go into the page, so it needs nothing
-else: no server, no network.
+"""Writes one self-contained page of build/web/ from its template (web/*.html): the policy and
+the style (web/page.css) into its head, and for a page with a module the module emscripten
+built, its WebAssembly (M.wasm beside M.js, base64, in a <script type="application/octet-stream"
+id="wasm"> block the page's script decodes) and the page's script at its end, so it needs
+nothing else: no server, no network.
 
 usage: make_page.py --template web/lesson.html --module build-web/lessons/L.js --source lessons/L.cpp -o OUT
        make_page.py --template web/sandbox.html --module build-web/web/sandbox.js -o OUT
@@ -36,6 +36,28 @@ def script_safe(js):
     return re.sub(r"</(script)", r"<\\/\1", js, flags=re.I)
 
 
+def head(folder, runs_wasm):
+    """What every page's <head> holds: its policy (no fetch, no connection, nothing from
+    elsewhere: inline scripts and styles and, for a page with a module, WebAssembly compiled from
+    the bytes inlined in it, the viewer's page drawn in a frame of its own) and the style."""
+    policy = "default-src 'none'; style-src 'unsafe-inline'"
+    if runs_wasm:
+        policy += "; script-src 'unsafe-inline' 'wasm-unsafe-eval'; frame-src 'self'"
+    return (f'<meta charset="utf-8">\n<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+            f'<meta http-equiv="Content-Security-Policy" content="{policy}">\n'
+            f'<style>\n{(folder / "page.css").read_text()}</style>')
+
+
+def scripts(template, module):
+    """The module's WebAssembly (base64, for the script to decode), the module, and the page's
+    script (web/NAME.js beside NAME.html, after web/page_common.js)."""
+    wasm = base64.b64encode(module.with_suffix(".wasm").read_bytes()).decode()
+    script = (template.parent / "page_common.js").read_text() + template.with_suffix(".js").read_text()
+    return (f'<script type="application/octet-stream" id="wasm">{wasm}</script>\n'
+            f'<script>\n{script_safe(module.read_text())}</script>\n'
+            f'<script>\n"use strict";\n{script_safe(script)}</script>')
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--template", required=True)
@@ -45,15 +67,9 @@ def main():
     ap.add_argument("-o", dest="out", required=True)
     a = ap.parse_args()
     template = pathlib.Path(a.template)
-    page = template.read_text()
-    page = fill(page, "/*web:style*/", (template.parent / "page.css").read_text())
-    script = template.with_suffix(".js")
-    if script.exists():  # after what every page's script uses (web/page_common.js)
-        page = fill(page, "/*web:script*/", script_safe((template.parent / "page_common.js").read_text() + script.read_text()))
+    page = fill(template.read_text(), "<!--web:head-->", head(template.parent, bool(a.module)))
     if a.module:
-        module = pathlib.Path(a.module)
-        page = fill(page, "/*web:module*/", script_safe(module.read_text()))
-        page = fill(page, "/*web:wasm*/", base64.b64encode(module.with_suffix(".wasm").read_bytes()).decode())
+        page = fill(page, "<!--web:scripts-->", scripts(template, pathlib.Path(a.module)))
     if a.source:
         info = lesson_info(a.source)
         page = fill(page, "<!--web:title-->", html.escape(info["title"]))

@@ -9,9 +9,9 @@ let evaluator = null;
 const values = new Map([["x", 1.4], ["w", -0.1], ["b", 0.1]]);  // README's example; a new variable starts at 0.5
 let last = null;  // the last trace written
 
-// The expression's variables, in the order they first appear ([] when it does not parse).
+// {parses, names}: does the expression parse, and its variables in the order they first appear.
 function variables(text) {
-  return JSON.parse(evaluator.ccall("tracegrad_expression_names", "string", ["string"], [text])).names;
+  return JSON.parse(evaluator.ccall("tracegrad_expression_names", "string", ["string"], [text]));
 }
 
 function buildSliders(names) {
@@ -32,15 +32,16 @@ function buildSliders(names) {
 
 function evaluate() {
   const text = $("expression").value;
-  const names = variables(text);
-  if (names.length || text.trim()) buildSliders(names);
+  const { parses, names } = variables(text);
+  if (parses) buildSliders(names);  // else the sliders stay while the text is being fixed
   const args = [text, ...names.map((n) => `${n}=${values.get(n)}`), "--trace", `${OUT}/eval.json`, "--html", `${OUT}/eval.html`];
   const status = runMain(evaluator, args, OUT);
   document.body.dataset.args = JSON.stringify(args.slice(0, 1 + names.length));
   $("error").hidden = status !== 2;
+  $("result").classList.toggle("stale", status === 2);
   if (status === 2) {  // eval's own message, with the caret under the character it points at
     $("error").textContent = sink.err.join("\n");
-    return;
+    return;  // the last good evaluation stays, greyed
   }
   $("result").textContent = sink.out.join("\n");
   last = evaluator.FS.readFile(`${OUT}/eval.json`, { encoding: "utf8" });

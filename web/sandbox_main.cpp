@@ -9,15 +9,18 @@
 
 int main(int argc, char** argv) { return tracegrad::cli::cmd_eval({argv + 1, argv + argc}); }
 
-// {"names": [the variables, in the order they first appear]}, or {"names": []} when the
-// expression does not parse (eval itself then says where, with a caret).
+// {"parses": true, "names": [the variables, in the order they first appear]}, or
+// {"parses": false, "names": []} (eval itself then says what is wrong and where, with a caret).
 extern "C" const char* tracegrad_expression_names(const char* text) {
   static std::string json;  // lives until the next call: the page reads it at once
   nlohmann::json names = nlohmann::json::array();
+  bool parses = true;
   try {
-    for (const auto& name : tracegrad::Expression(text).names()) names.push_back(name);
+    const tracegrad::Expression expression(text);
+    for (const auto& name : expression.names()) names.push_back(name);
   } catch (const tracegrad::ExprError&) {
+    parses = false;
   }
-  json = nlohmann::json{{"names", names}}.dump();
+  json = nlohmann::json{{"parses", parses}, {"names", names}}.dump();
   return json.c_str();
 }

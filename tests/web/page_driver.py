@@ -5,12 +5,36 @@ import json
 import math
 import os
 import pathlib
+import shutil
 import sys
 import time
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent / "browser"))
 from browser import By, Service, webdriver  # noqa: E402,F401 (FAILs when the browser is missing)
 from selenium.webdriver.common.keys import Keys  # noqa: E402
+
+
+failures = []
+
+
+def check(ok, what):
+    """Notes a failure (the test goes on, to report them all); ok, for `if check(…):`."""
+    if not ok:
+        failures.append(what)
+    return ok
+
+
+def finish(what):
+    """Exit 1 listing every failure, or 0 saying what passed."""
+    if failures:
+        print("\n".join(f"FAIL {f}" for f in failures))
+        sys.exit(1)
+    print(f"ok: {what}")
+
+
+def empty_folder(path):
+    shutil.rmtree(path, ignore_errors=True)
+    path.mkdir(parents=True)
 
 
 def start(profile, downloads):
