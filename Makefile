@@ -2,10 +2,11 @@
 BUILD ?= build
 JOBS  ?= $(shell nproc)
 
-.PHONY: lessons test test-clang setup build bench bench-numpy sanitize fuzz golden assignment clean
+.PHONY: lessons test test-clang setup build web bench bench-numpy sanitize fuzz golden assignment clean
 
-lessons: build                ## run every lesson, write every trace into build/traces/
+lessons: build                ## run every lesson, write every trace into build/traces/ (and the pages, when emscripten is there)
 	@scripts/run-lessons.sh $(BUILD)
+	@if command -v emcc >/dev/null; then $(MAKE) --no-print-directory web; fi
 
 test: build                   ## the whole test suite through CTest
 	ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS)
@@ -16,6 +17,15 @@ setup:                        ## install the Debian packages that are missing
 build: setup
 	@[ -f $(BUILD)/CMakeCache.txt ] || cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release
 	@cmake --build $(BUILD) -j $(JOBS)
+
+# Every lesson's page and the sandbox, built to WebAssembly with Debian's emscripten into
+# build-web/, the pages into $(BUILD)/web/ (publish that folder). -O2: the sources have no assert.
+web: setup                    ## the pages: $(BUILD)/web/index.html, one page per lesson, sandbox.html
+	@scripts/setup.sh emscripten
+	@[ -f build-web/CMakeCache.txt ] || NODE_PATH=/usr/share/nodejs emcmake cmake -S . -B build-web \
+	  -DCMAKE_BUILD_TYPE=Release -DCMAKE_CXX_FLAGS_RELEASE=-O2 -DTRACEGRAD_WEB_OUT=$(abspath $(BUILD))/web
+	@NODE_PATH=/usr/share/nodejs cmake --build build-web -j $(JOBS)
+	@echo "pages in $(BUILD)/web/: open $(BUILD)/web/index.html"
 
 bench: build                  ## engine benchmarks (figures in the README)
 	$(BUILD)/bench/bench_engine
@@ -50,4 +60,4 @@ assignment: setup             ## one assignment file to its template, handout, a
 	scripts/gradescope/make_assignment.sh assignments/$(NAME)/assignment.cpp $(BUILD)/assignments/$(NAME) $(BUILD)/assignments/$(NAME)/build
 
 clean:
-	rm -rf $(BUILD) build-asan build-clang build-fuzz
+	rm -rf $(BUILD) build-asan build-clang build-fuzz build-web

@@ -14,7 +14,7 @@ packages=(
   clang-14                            # fair grading: a student program built with clang++ grades the same
   util-linux procps zip unzip         # the autograder's sandbox (setpriv, prlimit, pkill) and its zip
 )
-packages+=("$@")                      # extra packages a target asks for (make fuzz: clang-14 libclang-rt-14-dev)
+packages+=("$@")                      # extra packages a target asks for (make fuzz: clang-14 libclang-rt-14-dev; make web: emscripten)
 
 missing=()
 for p in "${packages[@]}"; do

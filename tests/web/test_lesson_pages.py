@@ -1,0 +1,128 @@
+#!/usr/bin/env python3
+"""Every lesson's page of build/web/ (make web), in a real headless Chromium: two leaves and
+the learning rate set through the page's controls give what the native lesson gives with the
+same --set/--lr — the stage text the terminal prints, the viewer's page `tracegrad view`
+writes of the native traces (byte for byte), and a downloaded trace whose every value,
+gradient, local derivative and update is within 1e-12 relative of the native one, which
+`tracegrad validate` accepts and `tracegrad grade` passes against the native trace; prev /
+next step through the stages; "slide's values" brings the deck's run back; no console
+message, no network request; each page at most 1.5 MB. Prints each page's size and its
+first-render time (navigation to the first run drawn), and keeps its screenshot.
+
+usage: test_lesson_pages.py WEB_DIR NATIVE_LESSONS_DIR TRACEGRAD WORK_DIR [LESSON…]"""
+import json
+import pathlib
+import subprocess
+import sys
+import time
+
+web, lessons, tracegrad, work = (pathlib.Path(p).resolve() for p in sys.argv[1:5])
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
+import page_driver  # noqa: E402 (FAILs when the browser is missing)
+
+page_driver.pages_or_skip(web, "index.html")
+names = sys.argv[5:] or sorted(p.stem for p in web.glob("*.html") if p.stem not in ("index", "sandbox"))
+page_driver.empty_folder(work)
+check = page_driver.check
+
+
+def native(name, args, out):
+    out.mkdir(parents=True)
+    run = subprocess.run([str(lessons / name), *args, "--no-pause", "--trace-dir", str(out)], capture_output=True,
+                         text=True, timeout=120, stdin=subprocess.DEVNULL)
+    check(run.returncode == 0, f"{name}: native {args} exit {run.returncode}: {run.stderr}")
+    return run.stdout
+
+
+def new_value(v, k):
+    """A value near the slide's, not equal to it, short to type: v + 0.25 (k = 0), v − 0.5 (k = 1)."""
+    return repr(round(v + (0.25 if k == 0 else -0.5), 6))
+
+
+driver = page_driver.start(work / "profile", work / "downloads")
+timings = {}
+try:
+    for name in names:
+        page = web / f"{name}.html"
+        started = time.time()
+        driver.get(page.as_uri())
+        if not page_driver.wait_for(driver, lambda: driver.execute_script("return document.body.dataset.ready"), 30):
+            check(False, f"{name}: not ready in 30 s: {page_driver.text(driver, 'error')}")
+            continue
+        timings[name] = driver.execute_script("return performance.now()")  # ms from navigation to the first render
+        leaves = driver.find_elements(page_driver.By.CSS_SELECTOR, ".setting[data-set]")[:2]
+        typed = []
+        for k, div in enumerate(leaves):
+            typed.append((div.get_attribute("data-set"), new_value(float(div.get_attribute("data-slide")), k)))
+            page_driver.type_into(driver, div.find_element(page_driver.By.CSS_SELECTOR, "input[type=number]"), typed[-1][1])
+        lr_div = driver.find_element(page_driver.By.CSS_SELECTOR, ".setting[data-flag=lr]")
+        lr = repr(2 * float(lr_div.get_attribute("data-slide")))
+        page_driver.type_into(driver, lr_div.find_element(page_driver.By.CSS_SELECTOR, "input[type=number]"), lr)
+        expected = [a for leaf, v in typed for a in ("--set", f"{leaf}={v}")] + ["--lr", lr]
+        if not page_driver.wait_for(driver, lambda: json.loads(driver.execute_script("return document.body.dataset.args") or "[]") == expected, 20):
+            check(False, f"{name}: the page ran {driver.execute_script('return document.body.dataset.args')}, not {expected}")
+            continue
+        check(page_driver.text(driver, "error") == "" or driver.find_element(page_driver.By.ID, "error").get_attribute("hidden"),
+              f"{name}: error shown {page_driver.text(driver, 'error')!r}")
+        out = work / name
+        stdout = native(name, expected, out)
+        # the stages: the terminal's text, one stage at a time, then all at once
+        label = page_driver.text(driver, "stage-label")
+        check(label.startswith("stage 1 of "), f"{name}: first stage label {label!r}")
+        driver.find_element(page_driver.By.ID, "next-stage").click()
+        check(page_driver.text(driver, "stage-label").startswith("stage 2 of "), f"{name}: next: {page_driver.text(driver, 'stage-label')!r}")
+        driver.find_element(page_driver.By.ID, "prev-stage").click()
+        check(page_driver.text(driver, "stage-label") == label, f"{name}: prev did not go back to {label!r}")
+        titles = driver.execute_script("return shown.stages.map((s) => s.title)")
+        for stage in ("Forward (step 0)", "Loss", "Backward: the chain rule, from the loss back to the parameters", "Update"):
+            check(f"── {stage} ──" not in stdout or stage in titles, f"{name}: no stage {stage!r} among {titles}")
+        driver.find_element(page_driver.By.ID, "all-stages").click()
+        check(page_driver.text(driver, "stage-text") == stdout.rstrip("\n"), f"{name}: the stage text is not what the native lesson prints")
+        driver.find_element(page_driver.By.ID, "all-stages").click()
+        check(all(div.get_attribute("class").endswith("changed") for div in leaves), f"{name}: a changed leaf is not marked")
+        # the viewer's page: what `tracegrad view` writes of the native traces, byte for byte
+        files = sorted(out.glob("*.json"), key=lambda p: ("-" in p.stem, p.name))
+        view = subprocess.run([str(tracegrad), "view", *map(str, files), "-o", str(out / "native.html")], capture_output=True, timeout=60)
+        check(view.returncode == 0, f"{name}: tracegrad view: {view.stderr}")
+        srcdoc = driver.execute_script("return document.getElementById('viewer').srcdoc")
+        check(srcdoc == (out / "native.html").read_text(), f"{name}: the page's viewer differs from tracegrad view of the native traces")
+        # the frame's graph, as drawn: each typed leaf the run it shows has, with the value of
+        # the native trace (a run may keep its own values: choosing_the_loss's candidates)
+        driver.switch_to.frame("viewer")
+        graph = driver.execute_script("const g = document.getElementById('graph'); return g ? g.textContent : ''")
+        drawn = driver.execute_script("const g = graph(); return g ? g.nodes.map((n) => [n.name, n.value]) : []")
+        driver.switch_to.default_content()
+        for leaf, value in drawn:
+            if leaf in dict(typed):
+                check(f"value {value}" in graph, f"{name}: the graph does not show {leaf} = {value}")
+        # the downloaded trace: the native one within 1e-12, valid, and it grades as the native one
+        for f in (work / "downloads").glob("*"):
+            f.unlink()
+        driver.find_element(page_driver.By.ID, "download").click()
+        got = page_driver.wait_for(driver, lambda: [f for f in (work / "downloads").glob("*.json")], 10)
+        if check(got, f"{name}: no trace downloaded"):
+            down = got[0]
+            ref = out / down.name
+            if check(ref.exists(), f"{name}: downloaded {down.name}, the native run wrote {[f.name for f in files]}"):
+                check(page_driver.close(json.loads(down.read_text()), json.loads(ref.read_text())), f"{name}: {down.name} differs from the native trace")
+                for cmd in (["validate", str(down)], ["grade", str(ref), str(down)]):
+                    r = subprocess.run([str(tracegrad), *cmd], capture_output=True, text=True, timeout=60)
+                    check(r.returncode == 0, f"{name}: tracegrad {cmd[0]} of the downloaded trace: {r.stdout}{r.stderr}")
+        # the slide's values again: the deck's run, nothing marked changed
+        driver.find_element(page_driver.By.ID, "slide-values").click()
+        page_driver.wait_for(driver, lambda: driver.execute_script("return document.body.dataset.args") == "[]", 10)
+        check(driver.execute_script("return document.body.dataset.args") == "[]", f"{name}: slide's values did not restore the deck's run")
+        check(not driver.find_elements(page_driver.By.CSS_SELECTOR, ".setting.changed"), f"{name}: slide's values left a setting marked changed")
+        driver.save_screenshot(str(work / f"{name}.png"))
+        for problem in page_driver.errors_and_requests(driver, page.as_uri()):
+            check(False, f"{name}: {problem}")
+finally:
+    driver.quit()
+
+for name in names:  # the budget of a page students open on a phone
+    size = (web / f"{name}.html").stat().st_size
+    check(size <= 1.5e6, f"{name}.html: {size / 1e6:.2f} MB, over the 1.5 MB budget")
+for name, ms in timings.items():  # reported, not asserted: a loaded machine is slower
+
+    print(f"{name}: {(web / f'{name}.html').stat().st_size / 1e6:.2f} MB, first render {ms:.0f} ms")
+page_driver.finish(f"{len(names)} lesson pages; screenshots in {work}")

@@ -1,0 +1,161 @@
+// A lesson's page: the lesson itself (its main(), compiled to WebAssembly from the same C++ as
+// the native build) runs again on every change of the settings, exactly as
+//   LESSON --no-pause --trace-dir /out --set NAME=VALUE… --lr η --steps N
+// would in a terminal. What it prints is split into its stages (forward, loss, backward,
+// update, …); the traces it writes go to the viewer's page (lib/view, built by the module from
+// those traces), drawn in the frame. The settings and their slide values come from the lesson:
+// its leaves and their values from the traces of its default run (config.set), η and the
+// steps from their config, its own flags from its --help.
+const OUT = "/out";
+let lesson = null;   // the module
+let deck = null;     // the slide's run: its settings and their values
+let shown = null;    // the last good run: {traces, stages}
+let stage = 0;
+
+// One run of main(); the traces it wrote, by file name, in the viewer's order (LESSON.json,
+// then LESSON-RUN.json by name: web/viewer_entry.cpp).
+function runLesson(args) {
+  const status = runMain(lesson, [...args, "--no-pause", "--trace-dir", OUT], OUT);
+  const oneRun = (f) => !f.slice(0, -5).includes("-");
+  const files = lesson.FS.readdir(OUT).filter((f) => f.endsWith(".json"))
+    .sort((a, b) => (oneRun(a) !== oneRun(b) ? (oneRun(a) ? -1 : 1) : a < b ? -1 : a > b ? 1 : 0));
+  const traces = files.map((name) => ({ name, text: lesson.FS.readFile(`${OUT}/${name}`, { encoding: "utf8" }) }));
+  return { status, out: sink.out.slice(), err: sink.err.slice(), traces };
+}
+
+// The terminal's text cut at its stage headings "── Title ──"; a run's heading "━━ run ━━" opens
+// the stage after it.
+function stagesOf(lines) {
+  const stages = [];
+  let pending = [];
+  for (const line of lines) {
+    const heading = /^── (.*) ──$/.exec(line);
+    if (heading) { stages.push({ title: heading[1], lines: [...pending, line] }); pending = []; }
+    else if (/^━━ .* ━━$/.test(line) || pending.length || !stages.length) pending.push(line);
+    else stages[stages.length - 1].lines.push(line);
+  }
+  if (pending.some((l) => l.trim())) stages.push({ title: "end", lines: pending });
+  return stages;
+}
+
+// ---- the settings ------------------------------------------------------------------------
+
+// The lesson's own flags, from its --help: "  --loss V   what it does (default log)".
+function ownFlags() {
+  const help = runLesson(["--help"]).out;
+  return help.map((l) => /^ {2}--(\w+) V\s+(.*) \(default (.*)\)$/.exec(l)).filter(Boolean)
+    .map((m) => ({ flag: m[1], help: m[2], value: m[3] }));
+}
+
+// The slide's run: every leaf config.set lists (a vector's elements as NAME[i]), η and steps
+// of the run the viewer opens on (the lowest config.slide, else the first).
+function deckSettings(run, flags) {
+  const configs = run.traces.map((t) => JSON.parse(t.text).config);
+  const first = configs.map((c, i) => [typeof c.slide === "number" ? c.slide : Infinity, i]).sort((a, b) => a[0] - b[0] || a[1] - b[1])[0][1];
+  const leaves = new Map();
+  for (const c of configs)
+    for (const [name, v] of Object.entries(c.set || {})) {
+      const parts = Array.isArray(v) ? v.map((x, k) => [`${name}[${k}]`, x]) : [[name, v]];
+      for (const [n, x] of parts) if (!leaves.has(n) && typeof x === "number") leaves.set(n, x);
+    }
+  return { leaves: [...leaves], lr: configs[first].lr, steps: configs[first].steps, flags };
+}
+
+function textSetting(id, label, value, help) {
+  const div = document.createElement("div");
+  div.className = "setting";
+  div.dataset.slide = value;
+  div.innerHTML = `<label for="${id}"></label><div class="row"><input type="text" id="${id}"></div><span class="help"></span>`;
+  div.querySelector("label").textContent = label;
+  div.querySelector("input").value = value;
+  div.querySelector(".help").textContent = `${help} (slide: ${value})`;
+  div.querySelector("input").addEventListener("change", changed);
+  return div;
+}
+
+
+function buildSettings() {
+  const box = $("settings");
+  box.textContent = "";
+  deck.leaves.forEach(([name, v], i) => {
+    const div = box.appendChild(numberSetting(`leaf-${i}`, name, v, leafRange(v), false, changed));
+    div.dataset.set = name;
+  });
+  box.appendChild(numberSetting("lr", "learning rate η (--lr)", deck.lr, [deck.lr / 10, 3 * deck.lr, deck.lr / 100], false, changed)).dataset.flag = "lr";
+  box.appendChild(numberSetting("steps", "steps (--steps)", deck.steps, [0, Math.max(4 * deck.steps, 10), 1], true, changed)).dataset.flag = "steps";
+  for (const f of deck.flags) box.appendChild(textSetting(`flag-${f.flag}`, `--${f.flag}`, f.value, f.help)).dataset.flag = f.flag;
+}
+
+// The command line of the settings: only what differs from the slide's run.
+function currentArgs() {
+  const args = [];
+  for (const div of document.querySelectorAll(".setting")) {
+    const value = div.querySelector("[id]").value.trim();
+    const same = div.querySelector("input[type=number]") ? Number(value) === Number(div.dataset.slide) : value === div.dataset.slide;
+    div.classList.toggle("changed", !same);
+    if (same) continue;
+    if (div.dataset.set) args.push("--set", `${div.dataset.set}=${value}`);
+    else args.push(`--${div.dataset.flag}`, value);
+  }
+  return args;
+}
+
+let pending = false;
+function changed() {
+  if (pending) return;
+  pending = true;
+  requestAnimationFrame(() => { pending = false; rerun(); });
+}
+
+// ---- a run, shown -------------------------------------------------------------------------
+
+function rerun() {
+  const args = currentArgs();
+  showRun(args, runLesson(args));
+}
+
+function showRun(args, run) {
+  document.body.dataset.args = JSON.stringify(args);
+  $("error").hidden = run.status === 0;
+  if (run.status !== 0) {  // a bad value: the lesson's own one-line message; the last good run stays
+    $("error").textContent = run.err.join("\n") || `the lesson stopped with status ${run.status}`;
+    return;
+  }
+  shown = { traces: run.traces, stages: stagesOf(run.out) };
+  stage = Math.min(stage, shown.stages.length - 1);
+  showStage();
+  $("viewer").srcdoc = lesson.ccall("tracegrad_viewer_page", "string", ["string"], [OUT]);
+  document.body.dataset.runs = String((Number(document.body.dataset.runs) || 0) + 1);
+}
+
+function showStage() {
+  const all = $("all-stages").checked, s = shown.stages[stage];
+  $("stage-label").textContent = all ? `all ${shown.stages.length} stages` : `stage ${stage + 1} of ${shown.stages.length}: ${s.title}`;
+  $("stage-text").textContent = (all ? shown.stages : [s]).map((x) => x.lines.join("\n")).join("\n");
+  $("prev-stage").disabled = all || stage === 0;
+  $("next-stage").disabled = all || stage === shown.stages.length - 1;
+}
+
+// The trace of the run the frame shows (its run menu), as LESSON.json or LESSON-RUN.json.
+function download() {
+  const menu = $("viewer").contentDocument && $("viewer").contentDocument.getElementById("run");
+  const t = shown.traces[menu && menu.value !== "" ? Number(menu.value) : 0];
+  saveFile(t.name, t.text);
+}
+
+async function start() {
+  lesson = await startModule(tracegradLesson, OUT);
+  const flags = ownFlags();  // before the default run: each run empties the output folder
+  const first = runLesson([]);
+  deck = deckSettings(first, flags);
+  buildSettings();
+  $("prev-stage").addEventListener("click", () => { stage = Math.max(stage - 1, 0); showStage(); });
+  $("next-stage").addEventListener("click", () => { stage = Math.min(stage + 1, shown.stages.length - 1); showStage(); });
+  $("all-stages").addEventListener("change", showStage);
+  $("slide-values").addEventListener("click", () => { stage = 0; buildSettings(); rerun(); });
+  $("download").addEventListener("click", download);
+  showRun([], first);
+  document.body.dataset.ready = "true";
+}
+
+start().catch((e) => { $("error").hidden = false; $("error").textContent = `the lesson could not start: ${e} ${e.stack || ""}`; });
