@@ -265,6 +265,9 @@ case("a lesson's --lr of 10000 bytes is cut", [B / "linear_regression", "--no-pa
      "is not a number", one_line=True, after=None)
 case("view of three 13 MiB traces (a page of 40 MiB)", [T, "view", "s.json", "s.json", "s.json", "-o", "s3.html"], 2,
      "more than the 32 MiB one page holds", one_line=True)
+case("eval --trace to a 250-byte file name", [T, "eval", "x", "x=1", "--trace", "a" * 245 + ".json"], 0, "wrote aaa")
+case("eval --trace to a 300-byte file name", [T, "eval", "x", "x=1", "--trace", "a" * 295 + ".json"], 2,
+     "File name too long", one_line=True)
 case("dot -o '' (no file)", [T, "dot", "l.json", "-o", ""], 2, "it names no file", one_line=True)
 case("dot -o DIR/ (no file)", [T, "dot", "l.json", "-o", "newdir/"], 2, "it names no file", one_line=True)
 case("grade --gradescope ''", [T, "grade", "--gradescope", "", "l.json", "l.json"], 2, "--gradescope: an empty file name")
