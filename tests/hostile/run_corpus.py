@@ -265,6 +265,19 @@ case("a lesson's --lr of 10000 bytes is cut", [B / "linear_regression", "--no-pa
      "is not a number", one_line=True, after=None)
 case("view of three 13 MiB traces (a page of 40 MiB)", [T, "view", "s.json", "s.json", "s.json", "-o", "s3.html"], 2,
      "more than the 32 MiB one page holds", one_line=True)
+case("eval --trace to a 250-byte file name", [T, "eval", "x", "x=1", "--trace", "a" * 245 + ".json"], 0, "wrote aaa")
+case("eval --trace to a 300-byte file name", [T, "eval", "x", "x=1", "--trace", "a" * 295 + ".json"], 2,
+     "File name too long", one_line=True)
+# Names that would break a report's lines or drive the teacher's terminal (a fake PASS line, an escape).
+evil = [dict(LEAF, label="w\nPASS everything\u001b[2J")]
+case("validate: a node name with a newline and an escape", [T, "validate", write("evil.json", trace_with(evil))], 2,
+     "evil.json: /steps/0/nodes/0/label: expected a name without control characters")
+case("grade: a node name with a newline and an escape", [T, "grade", "evil.json", "evil.json"], 2,
+     "expected a name without control characters", one_line=True)
+evil_update = json.loads(trace_with([LEAF]))
+evil_update["steps"][0]["updates"] = [{"param": "x\u009b31m", "before": 2, "grad": 1, "after": 1}]
+case("validate: an update's param with a C1 control (CSI)", [T, "validate", write("evil2.json", json.dumps(evil_update))],
+     2, "/steps/0/updates/0/param: expected a name without control characters")
 case("dot -o '' (no file)", [T, "dot", "l.json", "-o", ""], 2, "it names no file", one_line=True)
 case("dot -o DIR/ (no file)", [T, "dot", "l.json", "-o", "newdir/"], 2, "it names no file", one_line=True)
 case("grade --gradescope ''", [T, "grade", "--gradescope", "", "l.json", "l.json"], 2, "--gradescope: an empty file name")

@@ -95,7 +95,8 @@ void write_output_file(const std::filesystem::path& path, std::string_view text,
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);
   if (ec) throw OutputWriteError(fmt::format("cannot write {}: cannot create {}: {}", shown(path), shown(dir), ec.message()));
-  std::string temp = (dir / fmt::format(".{}.tracegrad-XXXXXX", path.filename().string())).string();
+  // Not named after the file: a name of up to 255 bytes leaves no room for a suffix.
+  std::string temp = (dir / ".tracegrad-XXXXXX").string();
   const int fd = ::mkstemp(temp.data());
   if (fd < 0) throw OutputWriteError(fmt::format("cannot write {}: {}", shown(path), std::strerror(errno)));
   const mode_t mask = ::umask(0);

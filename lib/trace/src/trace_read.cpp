@@ -111,6 +111,15 @@ const std::string& node_name(const ordered_json& node) {
   return it != node.end() && it->is_string() ? it->get_ref<const std::string&>() : none;
 }
 
+bool printable_name(std::string_view name) {
+  for (std::size_t i = 0; i < name.size(); ++i) {
+    const auto c = static_cast<unsigned char>(name[i]);
+    const bool c1 = c == 0xC2 && i + 1 < name.size() && static_cast<unsigned char>(name[i + 1]) <= 0x9F;  // U+0080–U+009F
+    if (c < 0x20 || c == 0x7F || c1) return false;
+  }
+  return true;
+}
+
 bool is_trace_number(const ordered_json& j) {
   return j.is_number() || j == "nan" || j == "inf" || j == "-inf";
 }

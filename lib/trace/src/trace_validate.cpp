@@ -30,6 +30,7 @@ bool run_name(std::string_view s) {
   };
   return !s.empty() && std::all_of(s.begin(), s.end(), ok);
 }
+constexpr std::string_view printable_what = "a name without control characters (newline, tab, escape)";
 // ^(first|all|every:[1-9][0-9]*)$
 bool trace_nodes_policy(std::string_view s) {
   if (s == "first" || s == "all") return true;
@@ -193,7 +194,7 @@ class Validator {
               const std::string& where) {
     if (!object(u, where, {"param", "before", "grad", "after"}, {"param", "before", "grad", "after"})) return;
     for (auto key : {"before", "grad", "after"}) value(u[key], where + "/" + key);
-    string(u["param"], where + "/param");
+    string(u["param"], where + "/param", printable_name, printable_what);
     if (!u["param"].is_string() || !step.contains("nodes") || !step["nodes"].is_array()) return;
     if (!params.contains(u["param"].get<std::string>()))
       problem(where + "/param", fmt::format("no param node of this step is named {}", show_json(u["param"])));
@@ -215,7 +216,7 @@ class Validator {
       problem(where + "/id", fmt::format("expected {} (a node list holds ids 0, 1, 2, … in order, each once), got {}",
                                          index, show_json(j["id"])));
     string(j["op"], where + "/op", op_name, "an op name: a-z, then a-z, 0-9 or _");
-    string(j[name_key_], where + "/" + name_key_);
+    string(j[name_key_], where + "/" + name_key_, printable_name, printable_what);
     Keys roles = {"input", "param", "label", "const", "op", "loss"};
     if (!j["role"].is_string() || std::find(roles.begin(), roles.end(), j["role"].get<std::string>()) == roles.end())
       problem(where + "/role", "expected one of input, param, label, const, op, loss, got " + show_json(j["role"]));

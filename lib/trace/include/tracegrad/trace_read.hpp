@@ -40,6 +40,10 @@ void upgrade_trace(ordered_json& trace);
 // A node's name: its "name" (version 2) or "label" (version 1); "" when it has neither.
 const std::string& node_name(const ordered_json& node);
 
+// Can a node's or an update's name go into a one-line report as it is? Not when it holds a
+// C0 or C1 control character (a newline, an escape sequence); validate_trace refuses those.
+bool printable_name(std::string_view name);
+
 // A number field as written by trace_number: a JSON number, or "nan", "inf", "-inf".
 // Throws TraceError naming `where` (a JSON pointer such as /steps/0/loss) otherwise.
 double read_number(const ordered_json& j, const std::string& where);
