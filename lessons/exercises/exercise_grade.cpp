@@ -151,6 +151,9 @@ int run(std::vector<std::string_view> args) {
 int main(int argc, char** argv) {
   try {
     return run(std::vector<std::string_view>(argv + 1, argv + argc));
+  } catch (const tracegrad::OutputWriteError& e) {  // a full disk: not a bad input
+    fmt::print(stderr, "exercise_grade: {}\n", e.what());
+    return 1;
   } catch (const std::exception& e) {
     fmt::print(stderr, "exercise_grade: {}\n", e.what());
     return 2;

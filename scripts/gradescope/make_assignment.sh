@@ -21,6 +21,8 @@ build=${3:-$out/build}
 stage=$(mktemp -d "$out/.stage.XXXXXX")
 trap 'rm -rf "$stage"' EXIT
 
+# A badly laid out file: one line naming FILE:LINE, exit 2, before anything is built.
+/usr/bin/env python3 "$src/lessons/exercises/split_assignment.py" "$assignment" "$stage/split" || exit 2
 fresh=()  # a new build needs no tests; an existing one keeps its settings but the assignment
 [ -f "$build/CMakeCache.txt" ] || fresh=(-DCMAKE_BUILD_TYPE=Release -DBUILD_TESTING=OFF)
 cmake -S "$src" -B "$build" "${fresh[@]}" -DTRACEGRAD_ASSIGNMENT="$assignment" >/dev/null

@@ -9,7 +9,7 @@
 set -euo pipefail
 root=${AUTOGRADER:-/autograder}
 src=$root/source
-user=tracegrad-student
+user=${TRACEGRAD_STUDENT_USER:-tracegrad-student}  # (the tests: one per build, so that two runs never kill each other)
 
 if [ -z "${TRACEGRAD_BUILD:-}" ]; then
   export DEBIAN_FRONTEND=noninteractive

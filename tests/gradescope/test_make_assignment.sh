@@ -10,7 +10,23 @@ set -uo pipefail
 src=$1 work=$2 tg=$3
 mkdir -p "$work"
 checks=0 failures=0
+# The sandbox user of this build alone: run_autograder kills every process of its user, and
+# another build's tests may be grading at the same time on this machine.
+export TRACEGRAD_STUDENT_USER=tg-student-$(printf %s "$work" | md5sum | cut -c1-8)
 ok() { checks=$((checks + 1)); if eval "$2"; then echo "ok: $1"; else failures=$((failures + 1)); echo "FAILED: $1"; return 1; fi; }
+
+# A badly laid out assignment file: one line naming the file and the line, exit 2.
+bad() {
+  printf '%b' "$1" >"$work/bad.cpp"
+  out=$(bash "$src/scripts/gradescope/make_assignment.sh" "$work/bad.cpp" "$work/bad" 2>&1)
+  local rc=$? expected=$2
+  ok "bad assignment file: $2" '[ "$rc" = 2 ] && [ "$(printf "%s\n" "$out" | wc -l)" = 1 ] && [[ "$out" == *"$expected"* ]]' || echo "$rc: $out"
+}
+bad "//@ template\n//@ types\n//@ modle\n" "bad.cpp:3: unknown section '//@ modle'"
+bad "//@ template\n//@ types\n//@ model\n//@ mistakes\n" "bad.cpp: no '//@ answer' section"
+bad "//@ template\n//@ types\n//@ answer\ndouble f(double) {\n  return 1;\n}\n//@ model\n//@ mistakes\n" \
+  "bad.cpp:4: every parameter needs a name: 'double'"
+bad "//@ template\n//@ types\n//@ answer\n// no body\n//@ model\n//@ mistakes\n" "expected the answer's signature ending in"
 
 made=$work/example
 bash "$src/scripts/gradescope/make_assignment.sh" "$src/assignments/example/assignment.cpp" "$made" "$work/build-example" >/dev/null
@@ -64,9 +80,10 @@ check "$work/example_correct.cpp" 0 "a correct solution passes" "PASS exercise 1
 
 deck=$work/deck
 bash "$src/scripts/gradescope/make_assignment.sh" "$src/assignments/deck/assignment.cpp" "$deck" "$work/build-deck" >/dev/null
+ok "the deck's reference traces are the golden traces/exercises" 'diff -r "$deck/reference-traces" "$src/traces/exercises" >/dev/null'
 handout deck "$deck/handout.zip"
 check "$hand/student.cpp" 1 "the deck's template fails with hints" "0/7 exercises pass" "hint: not written yet"
-sed 's|^  return 2 \* a;|  return a;|' "$src/tests/gradescope/correct_student.cpp" >"$work/deck_square_once.cpp"
+sed 's|^  return a + a;|  return a;|' "$src/tests/gradescope/correct_student.cpp" >"$work/deck_square_once.cpp"
 check "$work/deck_square_once.cpp" 1 "the deck's x·x mistake gets its hint" "FAIL exercise 1 square" "hint: the duplicate input of x·x counted once" "6/7 exercises pass"
 check "$src/tests/gradescope/correct_student.cpp" 0 "a correct deck solution passes" "7/7 exercises pass"
 
