@@ -97,8 +97,8 @@ function drawSide() {
   lineChart($("params"), params, state.step, { logY: false });
   // nothing was updated (an evaluation, tracegrad eval): no curves to follow
   $("loss").parentElement.hidden = $("params").parentElement.hidden = params.length === 0;
+  $("gd-panel").hidden = !DATA.gd;  // renderTraces may bring runs without one
   if (DATA.gd) {
-    $("gd-panel").hidden = false;
     const p = DATA.gd.params;
     $("gd-title").textContent = DATA.gd.kind === "parabola" ? `Iterates on f(${p[0]}) = ${p[0]}²` : `Iterates on the contours of ${p[0]}² + ${p[1]}²`;
     (DATA.gd.kind === "parabola" ? parabolaPlot : contourPlot)($("gd"), DATA.gd, state.run, state.step);
