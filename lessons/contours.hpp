@@ -1,8 +1,8 @@
 // The loss over a grid of two parameters around a run's iterates, for the viewer's contour
-// picture (traces/README.md, "Contours"). Called after the run, it writes
+// picture (traces/README.md, "Contours"). Called after the run, it writes config.picture's
 //   "contours": {"x": "w", "y": "b", "fixed": {…}, "xs": […], "ys": […], "loss": [[…], …],
 //                "levels": […], "more_levels": […]}
-// into the trace's config: loss[j][i] = L(xs[i], ys[j]) on a grid that spans the iterates
+// (what the viewer draws, which a grader ignores): loss[j][i] = L(xs[i], ys[j]) on a grid that spans the iterates
 // (each step's parameters before its update, and after the last one) with a margin; levels
 // are L at up to 8 of the iterates, the first and the last among them, so that each of those
 // contours passes through an iterate; more_levels, the grid's L at its sixths (1/7 … 6/7 of
@@ -67,7 +67,7 @@ inline std::vector<double> grid_axis(const std::vector<std::array<double, 2>>& p
   return values;
 }
 
-// Writes config.contours for the run just made; `loss` is L at (x, y), the other parameters
+// Writes config.picture.contours for the run just made; `loss` is L at (x, y), the other parameters
 // where axes.fixed says. A run without updates (or one that broke down at once) gets none.
 inline void record_contours(tracegrad::Lesson& lesson, const ContourAxes& axes,
                             const std::function<double(double, double)>& loss, int n = 31) {
@@ -98,7 +98,7 @@ inline void record_contours(tracegrad::Lesson& lesson, const ContourAxes& axes,
   table["loss"] = rows;
   table["levels"] = levels;
   table["more_levels"] = more;
-  lesson.record_table("contours") = table;
+  lesson.record_table("picture")["contours"] = table;
 }
 
 }  // namespace lessons

@@ -97,6 +97,7 @@ for flag in ("--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "-
     options.add_argument(flag)
 options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
 driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+driver.set_script_timeout(180)  # the audit of the biggest page, on a machine busy with other builds, took over 30 s
 audit = (source / "tests/browser/page_audit.js").read_text()
 shots = []
 
@@ -215,6 +216,14 @@ try:
     driver.execute_script("renderTraces(JSON.parse(document.getElementById('traces').textContent)); renderTraces(JSON.parse(document.getElementById('traces').textContent))")
     after = driver.execute_script("return document.getElementById('graph').outerHTML + document.getElementById('side').innerText")
     check(before == after, "renderTraces twice does not give the page it opened on")
+    # and with other runs (gd_square's four, then back): their runs, their panels, nothing left over
+    gd_data = json.loads(pages["gd_square"].read_text().split('id="traces">')[1].split("</script>")[0])
+    driver.execute_script("renderTraces(arguments[0])", gd_data)
+    seen = driver.execute_script("return [document.querySelectorAll('#run option').length, document.getElementById('gd-panel').hidden, document.getElementById('contours-panel').hidden, document.getElementById('title').textContent]")
+    check(seen[:3] == [4, False, True] and seen[3].endswith("(slide 4)"), f"renderTraces with gd_square's runs: {seen}")
+    driver.execute_script("renderTraces(JSON.parse(document.getElementById('traces').textContent))")
+    seen = driver.execute_script("return [document.querySelectorAll('#run option').length, document.getElementById('gd-panel').hidden, document.getElementById('contours-panel').hidden]")
+    check(seen == [1, True, False], f"renderTraces back to linear_regression's run: {seen}")
 
     # training: θ's path on the contours of the whole data set's loss, 200 updates; demo: a labelled slice
     driver.get(pages["training"].as_uri())

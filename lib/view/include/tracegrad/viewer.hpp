@@ -1,8 +1,10 @@
 // `tracegrad view`: ONE self-contained HTML page (no network, no server, no external script or
 // font) showing traces: the graph of the current step with its values, a forward/backward
 // animation, prev / next / play and a step slider, the loss and the parameters over the steps,
-// for the gradient-descent lessons the iterates on f(x) = x² or on the contours of x² + y², and
-// the deck's pictures a trace's config.picture asks for.
+// for the gradient-descent lessons the iterates on f(x) = x² or on the contours of x² + y², the
+// deck's pictures a trace's config asks for (picture, contours, lines, sweep, candidates,
+// belief: traces/README.md), and zoom and pan on the graph. Its script draws through one
+// entry point, renderTraces(data) (main.js), which a page may call again with new data.
 //
 // The page's HTML, CSS and JavaScript live in lib/view/src/viewer/ and are compiled in; the
 // traces go in a <script type="application/json"> block, prepared by the library (columns,

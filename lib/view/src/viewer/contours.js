@@ -1,6 +1,6 @@
 // The loss over two parameters as contour lines, with the path of the iterates on top (a run
 // of two parameters, or a labelled slice through more). The lesson wrote L on a grid and the
-// levels, L at some of the iterates (config.contours, traces/README.md "Contours"); the page
+// levels, L at some of the iterates (config.picture.contours, traces/README.md "Contours"); the page
 // traces each level across the grid's cells (marching squares: where L − level changes sign
 // along a cell's side, the line crosses it, linearly interpolated) and reads the path from the
 // steps' updates: each step's (x, y) before its update, then after the last.
@@ -8,14 +8,14 @@
 // [{step, x, y}]: where the run was before each update, and after the last one.
 function iteratePath(t, c) {
   const path = [];
+  let last = null;
   t.steps.forEach((s, i) => {
     const [x0, x1] = beforeAfter(s, null, c.x), [y0, y1] = beforeAfter(s, null, c.y);
     if (![x0, x1, y0, y1].every(isFinite)) return;
     path.push({ step: i, x: x0, y: y0 });
-    path.after = { step: i + 1, x: x1, y: y1 };
+    last = { step: i + 1, x: x1, y: y1 };
   });
-  if (path.after) path.push(path.after);
-  return path;
+  return last ? [...path, last] : path;
 }
 
 // The segments of the level set L = level over the grid, in the data's coordinates.

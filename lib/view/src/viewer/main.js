@@ -97,13 +97,13 @@ function drawSide() {
   lineChart($("params"), params, state.step, { logY: false });
   // nothing was updated (an evaluation, tracegrad eval): no curves to follow
   $("loss").parentElement.hidden = $("params").parentElement.hidden = params.length === 0;
+  $("gd-panel").hidden = !DATA.gd;  // renderTraces may bring runs without one
   if (DATA.gd) {
-    $("gd-panel").hidden = false;
     const p = DATA.gd.params;
     $("gd-title").textContent = DATA.gd.kind === "parabola" ? `Iterates on f(${p[0]}) = ${p[0]}²` : `Iterates on the contours of ${p[0]}² + ${p[1]}²`;
     (DATA.gd.kind === "parabola" ? parabolaPlot : contourPlot)($("gd"), DATA.gd, state.run, state.step);
   }
-  const pic = t.config.picture;
+  const pic = t.config.picture && t.config.picture.model ? t.config.picture : null;
   $("picture-panel").hidden = !pic;
   if (pic) fillKey($("picture-legend"), drawPicture($("picture"), pic, t, state.step, graph()));
   const deck = deckPicture(t, graph());
@@ -114,7 +114,7 @@ function drawSide() {
     $("deck-title").textContent = title;
     fillKey($("deck-key"), key);
   }
-  const contours = t.config.contours;
+  const contours = t.config.picture && t.config.picture.contours;
   $("contours-panel").hidden = !contours;
   if (contours) {
     $("contours-title").textContent = contourTitle(contours);

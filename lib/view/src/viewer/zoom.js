@@ -29,13 +29,11 @@ function zoomTo(level, cx, cy) {
   window.scrollBy(0, (fy - r.top) * (k - 1));
 }
 
-// + and = zoom in, - out, 0 back to full size (returns whether the key was one of them).
+// + and = zoom in, - out, 0 back to full size (the browser's own Ctrl + keys are left alone).
 function zoomKey(e) {
-  if (e.ctrlKey || e.metaKey || e.altKey) return false;
+  if (e.ctrlKey || e.metaKey || e.altKey) return;
   const level = { "+": zoomLevel * ZOOM_STEP, "=": zoomLevel * ZOOM_STEP, "-": zoomLevel / ZOOM_STEP, "0": 1 }[e.key];
-  if (level === undefined) return false;
-  zoomTo(level);
-  return true;
+  if (level !== undefined) zoomTo(level);
 }
 
 function listenZoom(box, el) {
