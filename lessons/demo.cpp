@@ -23,6 +23,7 @@ int main(int argc, char** argv) {
     auto theta = lesson.param("theta", Tensor::vector({0.1, 0.5, -0.1}));
     auto model = [&] { return sigmoid_cross_entropy(dot(theta, x).named("z"), y, lesson.flag("loss")); };
     const std::string deck = "the deck (slides 47–51)";
+    lesson.record_once();  // the same graph at every step, only θ changes: recorded once, replayed
 
     double previous = 0;
     bool down = true;
