@@ -1,10 +1,11 @@
 // Engine speed: what recording a graph and sweeping it backward costs per node, and how
 // that compares with computing the same formula on plain doubles (the "primal").
 //
-// Each graph has two benchmarks: <graph>/gradient (record + backward on a rewound tape,
-// the per-step work of training) and <graph>/primal (the same arithmetic on doubles).
-// After all runs, a summary prints ns per node, bytes per node and gradient ÷ primal,
-// both measured in this process. Figures and the command: README.md, "Speed".
+// Each graph has three benchmarks: <graph>/gradient (record + backward on a rewound tape,
+// the per-step work of training), <graph>/replay (recorded once, then Tape::replay +
+// backward each step) and <graph>/primal (the same arithmetic on doubles). After all runs,
+// a summary prints ns per node, bytes per node and each ÷ primal, all measured in this
+// process, and each target with whether it is met. Figures and the command: README.md, "Speed".
 #include <benchmark/benchmark.h>
 #include <malloc.h>  // mallinfo2 (glibc): bytes the heap has handed out
 #include <unistd.h>  // isatty: colours only on a terminal
@@ -13,6 +14,7 @@
 #include <cstdint>
 #include <map>
 #include <string>
+#include <vector>
 
 #include <fmt/format.h>
 #include <tracegrad/tracegrad.hpp>
@@ -70,6 +72,31 @@ void logistic_gradient(benchmark::State& state) {
   report_nodes(state, nodes, (heap_bytes() - heap_before) / static_cast<double>(tape.size()));
 }
 
+// The same graph recorded once, then replayed each step (Tape::replay) with new parameters.
+void logistic_replay(benchmark::State& state) {
+  const Sample s;
+  tg::Tape tape;
+  auto x1 = tape.input("x1", s.x1), x2 = tape.input("x2", s.x2);
+  auto y = tape.label("y", s.y);
+  auto w1 = tape.param("w1", s.w1), w2 = tape.param("w2", s.w2), b = tape.param("b", s.b);
+  const auto leaves = tape.mark();
+  auto z = w1 * x1 + w2 * x2 + b;
+  auto y_hat = tg::sigmoid(z);
+  auto L = -y * tg::log(y_hat) - (1 - y) * tg::log(1 - y_hat);
+  L.backward();
+  double w = s.w1;
+  for (auto _ : state) {
+    w1.set_value(w);
+    tape.replay();
+    L.backward();
+    benchmark::DoNotOptimize(w1.grad());
+    benchmark::DoNotOptimize(w);
+  }
+  double expected = s.x1 * (tg::sigmoid(s.w1 * s.x1 + s.w2 * s.x2 + s.b) - s.y);
+  if (std::fabs(w1.grad() - expected) > 1e-12) state.SkipWithError("wrong gradient dL/dw1");
+  report_nodes(state, static_cast<double>(tape.size() - leaves), 0.0);
+}
+
 void logistic_primal(benchmark::State& state) {
   Sample s;
   for (auto _ : state) {
@@ -121,6 +148,23 @@ void chain_gradient(benchmark::State& state) {
 }
 
 template <auto link>
+void chain_replay(benchmark::State& state) {
+  tg::Tape tape;
+  auto y0 = tape.input("y0", 0.5);
+  auto c = tape.param("c", 0.9), d = tape.param("d", 0.05);
+  const auto leaves = tape.mark();
+  auto y = y0;
+  for (auto i = state.range(0); i > 0; --i) y = link(y, c, d);
+  y.backward();  // recorded once
+  for (auto _ : state) {
+    tape.replay();
+    y.backward();
+    benchmark::DoNotOptimize(c.grad());
+  }
+  report_nodes(state, static_cast<double>(tape.size() - leaves), 0.0);
+}
+
+template <auto link>
 void chain_primal(benchmark::State& state) {
   double y0 = 0.5, c = 0.9, d = 0.05;
   for (auto _ : state) {
@@ -162,20 +206,31 @@ class SummaryReporter : public benchmark::ConsoleReporter {
   void Finalize() override {
     ConsoleReporter::Finalize();
     std::ostream& out = GetOutputStream();
-    out << fmt::format("\n{:<13} {:>9} {:>8} {:>10} {:>9} {:>13} {:>11} {:>9}\n", "graph", "nodes",
-                       "ns/node", "bytes/node", "heap/node", "gradient(ns)", "primal(ns)", "ratio");
+    out << fmt::format("\n{:<13} {:>8} {:>8} {:>8} {:>6} {:>9} {:>10} {:>10} {:>10} {:>7} {:>7}\n", "graph", "nodes",
+                       "record", "replay", "bytes", "heap", "record(ns)", "replay(ns)", "primal(ns)", "rec/p", "rep/p");
+    std::vector<std::string> targets;
+    auto target = [&](bool met, std::string what) { targets.push_back(fmt::format("  {:<7} {}", met ? "met" : "NOT met", what)); };
     for (const char* graph : {"logistic", "chain_affine", "chain_mixed", "chain_cached"}) {
-      auto gradient = results_.find(std::string(graph) + "/gradient");
-      auto primal = results_.find(std::string(graph) + "/primal");
-      if (gradient == results_.end() || primal == results_.end()) continue;  // filtered out
+      auto find = [&](const char* kind) { return results_.find(fmt::format("{}/{}", graph, kind)); };
+      auto gradient = find("gradient"), replay = find("replay"), primal = find("primal");
+      if (gradient == results_.end() || replay == results_.end() || primal == results_.end()) continue;  // filtered out
       const Run& g = gradient->second;
-      double g_ns = nanoseconds(g), p_ns = nanoseconds(primal->second);
-      double nodes = g.counters.at("nodes");
-      out << fmt::format("{:<13} {:>9} {:>8.2f} {:>10} {:>9.1f} {:>13.0f} {:>11.0f} {:>9.2f}\n", graph,
-                         nodes, g_ns / nodes, g.counters.at("bytes/node").value,
-                         g.counters.at("heap/node").value, g_ns, p_ns, g_ns / p_ns);
+      const double nodes = g.counters.at("nodes"), g_ns = nanoseconds(g), r_ns = nanoseconds(replay->second),
+                   p_ns = nanoseconds(primal->second), bytes = g.counters.at("bytes/node").value;
+      out << fmt::format("{:<13} {:>8} {:>8.2f} {:>8.2f} {:>6} {:>9.1f} {:>10.0f} {:>10.0f} {:>10.0f} {:>7.2f} {:>7.2f}\n",
+                         graph, nodes, g_ns / nodes, r_ns / nodes, bytes, g.counters.at("heap/node").value, g_ns, r_ns,
+                         p_ns, g_ns / p_ns, r_ns / p_ns);
+      const bool big = nodes >= 1e6;  // where memory, not the CPU, sets the pace
+      target(g_ns / nodes <= (big ? 7.0 : 5.0), fmt::format("{}: record + backward {:.2f} ns/node (target <= {})", graph,
+                                                            g_ns / nodes, big ? 7 : 5));
+      if (big) target(r_ns / nodes <= 3.0, fmt::format("{}: replay + backward {:.2f} ns/node (target <= 3)", graph, r_ns / nodes));
+      if (graph == std::string("logistic") || graph == std::string("chain_mixed"))
+        target(r_ns / p_ns <= 4.0, fmt::format("{}: replay + backward / primal {:.2f} (target <= 4)", graph, r_ns / p_ns));
+      target(bytes <= 48, fmt::format("{}: {} bytes/node (target <= 48)", graph, bytes));
     }
-    out << "ratio = gradient ÷ primal (record + backward vs. the same formula on doubles)\n";
+    out << "record = record + backward, replay = replay + backward (ns/node); rec/p, rep/p: each ÷ primal\n";
+    out << "(the same formula on doubles); bytes = the layout's bytes per node, heap = measured\ntargets:\n";
+    for (const std::string& t : targets) out << t << "\n";
   }
 
  private:
@@ -193,12 +248,16 @@ int main(int argc, char** argv) {
     if (links > 0) b->Arg(links)->Unit(benchmark::kMicrosecond);
   };
   add("logistic/gradient", logistic_gradient);
+  add("logistic/replay", logistic_replay);
   add("logistic/primal", logistic_primal);
   add("chain_affine/gradient", chain_gradient<affine_link<tg::Var>>, 500'000);
+  add("chain_affine/replay", chain_replay<affine_link<tg::Var>>, 500'000);
   add("chain_affine/primal", chain_primal<affine_link<double>>, 500'000);
   add("chain_mixed/gradient", chain_gradient<mixed_link<tg::Var>>, 200'000);
+  add("chain_mixed/replay", chain_replay<mixed_link<tg::Var>>, 200'000);
   add("chain_mixed/primal", chain_primal<mixed_link<double>>, 200'000);
   add("chain_cached/gradient", chain_gradient<affine_link<tg::Var>>, 5'000);  // 10k nodes: in cache
+  add("chain_cached/replay", chain_replay<affine_link<tg::Var>>, 5'000);
   add("chain_cached/primal", chain_primal<affine_link<double>>, 5'000);
   benchmark::Initialize(&argc, argv);
   if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;

@@ -27,6 +27,7 @@ int main(int argc, char** argv) {
     auto model = [&] { return sigmoid_cross_entropy(dot(theta, x).named("z"), y, lesson.flag("loss")); };
     const double theta0 = theta.values()[0];  // where the contours' slice through θ holds θ₀
     const std::string deck = "the deck (slides 47–51)";
+    lesson.record_once();  // the same graph at every step, only θ changes: recorded once, replayed
 
     double previous = 0;
     bool down = true;

@@ -91,6 +91,7 @@ int main(int argc, char** argv) {
                            "4 the derivatives, 5 the update. The first batch is shown in full, then one line per epoch.",
                            B));
 
+    lesson.record_once();  // the same graph for every batch, only X, y and θ change: recorded once, replayed
     double sum = 0, previous = 0;
     const int updates = lesson.steps() / static_cast<int>(B);
     for (int step = 0; step < updates; ++step) {

@@ -298,3 +298,34 @@ BOOST_AUTO_TEST_CASE(worked_example_compares_the_first_step_and_after) {
   tg::WorkedExample unknown{.forward = {{"z", tg::value_of("z"), "1", "s1"}}};
   BOOST_CHECK_THROW(tg::worked_example(lesson, [&] { return tg::square(w); }, {w}, unknown), std::logic_error);
 }
+
+BOOST_AUTO_TEST_CASE(record_once_replays_the_steps_it_would_record) {
+  // Five steps of the deck's logistic loss (slides 44–46), recorded at every step and recorded
+  // once then replayed: the same trace, number for number, and the second never rewound its tape
+  // after the first step (a rewind that drops nodes starts a new era).
+  auto run = [](bool once) {
+    auto lesson = make_lesson({}, 0.1, 5);
+    if (once) lesson.record_once();
+    auto x = lesson.input("x", 1.4);
+    auto y = lesson.label("y", 0.0);
+    auto w = lesson.param("w", -0.1), b = lesson.param("b", 0.1);
+    auto model = [&] { return tg::sigmoid_cross_entropy(w * x + b, y, "log"); };
+    lesson.set_verbose(false);
+    std::uint32_t era = 0;
+    for (int t = 0; t < 5; ++t) {
+      auto L = lesson.forward(model);
+      lesson.backward(L);
+      lesson.update({w, b});
+      if (t == 0) era = lesson.tape().era();
+    }
+    lesson.finish(model);
+    return std::pair{lesson.trace().json(), lesson.tape().era() - era};
+  };
+  auto [recorded, recorded_rewinds] = run(false);
+  auto [replayed, replayed_rewinds] = run(true);
+  BOOST_TEST(recorded_rewinds == 5u);  // four more steps and the finish
+  BOOST_TEST(replayed_rewinds == 0u);
+  BOOST_TEST(recorded["steps"] == replayed["steps"]);
+  BOOST_TEST(recorded["final"] == replayed["final"]);
+  BOOST_TEST(recorded["steps"].size() == 5u);
+}

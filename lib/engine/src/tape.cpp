@@ -61,8 +61,7 @@ NonFiniteError::NonFiniteError(NonFinite where)
 
 [[gnu::always_inline]] inline Var Tape::push(const Node& node) {
   auto id = static_cast<NodeId>(nodes_.size());
-  nodes_.push_back(node);
-  grads_.push_back(0.0);
+  nodes_.push_back(node);  // its gradient slot is made by backward(), which needs it
   if (strict_ && !std::isfinite(node.value)) throw NonFiniteError(describe_node(id, false));
   return Var(*this, id);
 }
@@ -148,7 +147,7 @@ void Tape::backward(const Var& root) {
   require_own(root);
   if (is_tensor(root.id()))
     throw std::invalid_argument("tracegrad: backward() needs a scalar root; reduce the vector first (sum, mean)");
-  std::fill(grads_.begin(), grads_.end(), 0.0);
+  grads_.assign(nodes_.size(), 0.0);
   first_bad_grad_ = -1;
   if (nodes_[root.id()].role == Role::op) nodes_[root.id()].role = Role::loss;
   grads_[root.id()] = 1.0;  // d(root)/d(root)
@@ -218,7 +217,7 @@ void Tape::rewind(Mark mark) {
     floor_ = std::min(floor_, mark);
   }
   nodes_.resize(mark);
-  grads_.assign(mark, 0.0);
+  grads_.clear();
   if (first_by_caller_ >= mark) first_by_caller_ = SIZE_MAX;
   first_read_at_ = SIZE_MAX;  // reads before a rewind set up the leaves, not the graph to come
   read_while_recording_ = false;

@@ -126,7 +126,6 @@ TensorVar Tape::push_tensor(Op op, Role role, TensorSlot slot) {
   slot.node = id;
   tensors_.push_back(std::move(slot));
   nodes_.push_back(n);
-  grads_.push_back(0.0);
   forward_tensor(id);
   if (strict_ && !value_finite(id)) throw NonFiniteError(describe_node(id, false));
   return TensorVar(*this, id);

@@ -25,6 +25,7 @@ int descend(Lesson& lesson, const std::function<Var()>& f, const std::vector<Var
             const AtIterate& at_iterate) {
   lesson.record_setting("domain", {how.lo, how.hi});
   lesson.record_setting("tol", how.tol);
+  lesson.record_once();  // f's graph is the same at every iterate: recorded once, replayed
   auto outside = [&] {
     return std::find_if(params.begin(), params.end(), [&](const Var& p) { return p.value() < how.lo || p.value() > how.hi; });
   };

@@ -29,6 +29,7 @@ const std::string& Lesson::flag(std::string_view name) const {
 void Lesson::start_run(std::string_view run, std::string_view title) {
   tape_.clear();
   leaves_ = 0;
+  recorded_.reset();
   used_sets_.clear();
   deck_skipped_ = false;
   std::string full = title.empty() ? info_.title : fmt::format("{}: {}", info_.title, title);
@@ -99,15 +100,27 @@ void Lesson::to_leaves() {
   tape_.rewind(leaves_);
 }
 
-Var Lesson::forward(const std::function<Var()>& model) {
+// The model's graph with the leaves' current values: replayed when record_once() allows it
+// and this run has recorded it with the same model, otherwise recorded from the leaves.
+Var Lesson::build(const std::function<Var()>& model) {
+  if (record_once_ && recorded_ && recorded_model_ == &model.target_type() && !tape_.cannot_replay()) {
+    tape_.replay();
+    return *recorded_;
+  }
   to_leaves();
-  Var loss = model();
+  recorded_ = model();
+  recorded_model_ = &model.target_type();
+  return *recorded_;
+}
+
+Var Lesson::forward(const std::function<Var()>& model) {
+  Var loss = build(model);
   tape_.set_role(loss.id(), Role::loss);
   loss_name_ = loss.name().empty() ? "L" : std::string(loss.name());
   std::size_t step = trace().steps();
   if (step == 0) check_trace_memory(options_.trace_nodes, static_cast<std::size_t>(std::max(steps_, 1)), tape_.size());
   trace().begin_step(keeps_nodes(options_.trace_nodes, step));
-  trace().set_loss(loss.value());
+  trace().set_loss(tape_.value(loss.id()));  // the tape's reading: no Var read before backward (Tape::note_read)
   if (verbose_) {
     auto lines = forward_boxes(tape_, loss.id());
     stage(fmt::format("Forward (step {})", step));
@@ -158,8 +171,7 @@ void Lesson::update(const std::vector<Var>& params, const UpdateRule& rule) {
 }
 
 Var Lesson::finish(const std::function<Var()>& model, std::string_view heading) {
-  to_leaves();
-  Var loss = model();
+  Var loss = build(model);
   tape_.set_role(loss.id(), Role::loss);
   trace().finish(tape_, loss.value());
   stage(heading);

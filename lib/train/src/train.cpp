@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <numeric>
+#include <optional>
 #include <random>
 
 #include <fmt/format.h>
@@ -120,6 +121,24 @@ Evaluation evaluate(Tape& tape, const Dataset& data, Model model, std::span<cons
 
 // ---- training -------------------------------------------------------------------------
 
+// One batch's graph: its leaves and its loss.
+struct BatchGraph {
+  TensorVar X, y, theta;
+  Var L;
+};
+
+// Records the graph of a batch of `rows` rows (a full batch borrows the data set).
+static BatchGraph record_batch(Tape& tape, const Dataset& data, Model model, std::size_t rows,
+                               const std::vector<double>& Xb, const std::vector<double>& yb,
+                               const std::vector<double>& theta) {
+  tape.clear();
+  const bool full = rows == data.rows;
+  TensorVar X = full ? tape.input("X", {rows, data.cols()}, data.X) : tape.input("X", Tensor::matrix(rows, data.cols(), Xb));
+  TensorVar y = full ? tape.label("y", {rows}, data.y) : tape.label("y", Tensor::vector(yb));
+  TensorVar th = tape.param("theta", Tensor::vector(theta));
+  return {X, y, th, batch_loss(model, X, th, y).named("L")};
+}
+
 // Fisher–Yates with the standard mt19937_64: the same order on every platform.
 static void shuffle(std::vector<std::size_t>& order, std::mt19937_64& rng) {
   for (std::size_t i = order.size(); i > 1; --i) std::swap(order[i - 1], order[rng() % i]);
@@ -135,6 +154,7 @@ TrainResult train(const Dataset& data, const TrainOptions& options, const TrainE
   std::mt19937_64 rng(options.seed);
   Tape tape, eval_tape;
   std::vector<double> Xb, yb;
+  std::optional<BatchGraph> graph;
   const double start_loss = evaluate(eval_tape, data, options.model, result.theta).loss;
   for (int epoch = 1; epoch <= options.epochs; ++epoch) {
     if (batch < n) shuffle(order, rng);
@@ -148,11 +168,20 @@ TrainResult train(const Dataset& data, const TrainOptions& options, const TrainE
           yb.push_back(data.y[order[r]]);
         }
       }
-      tape.clear();
-      TensorVar X = batch < n ? tape.input("X", Tensor::matrix(rows, d, Xb)) : tape.input("X", {n, d}, data.X);
-      TensorVar y = batch < n ? tape.label("y", Tensor::vector(yb)) : tape.label("y", {n}, data.y);
-      auto theta = tape.param("theta", Tensor::vector(result.theta));
-      Var L = batch_loss(options.model, X, theta, y).named("L");
+      // The graph is the same for every batch of one size: recorded once, then replayed with
+      // the batch's rows and the current θ (a last, smaller batch is recorded anew).
+      if (!graph || graph->y.size() != rows) {
+        graph = record_batch(tape, data, options.model, rows, Xb, yb, result.theta);
+      } else {
+        if (batch < n) {
+          graph->X.set_values(Xb);
+          graph->y.set_values(yb);
+        }
+        graph->theta.set_values(result.theta);
+        tape.replay();
+      }
+      Var& L = graph->L;
+      TensorVar& theta = graph->theta;
       L.backward();
       std::span<const double> grad = theta.grad();
       if (!std::isfinite(L.value()) || !std::all_of(grad.begin(), grad.end(), [](double g) { return std::isfinite(g); }))

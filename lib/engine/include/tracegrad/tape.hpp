@@ -118,7 +118,10 @@ class Tape {
   std::size_t size() const { return nodes_.size(); }
   const Node& node(NodeId id) const { return nodes_.at(static_cast<std::size_t>(id)); }
   double value(NodeId id) const { return node(id).value; }
-  double grad(NodeId id) const { return grads_.at(static_cast<std::size_t>(id)); }
+  double grad(NodeId id) const {  // 0 before the first backward() that reached the node
+    (void)node(id);
+    return static_cast<std::size_t>(id) < grads_.size() ? grads_[static_cast<std::size_t>(id)] : 0.0;
+  }
   Var var(NodeId id);              // a handle to a scalar node (throws for a tensor node)
   TensorVar tensor_var(NodeId id); // a handle to a tensor node (throws for a scalar node)
   std::string_view name_of(NodeId id) const;  // the node's name ("" when it has none)
@@ -172,7 +175,7 @@ class Tape {
   std::optional<NodeId> first_nonfinite_value() const;
 
   std::vector<Node> nodes_;
-  std::vector<double> grads_;
+  std::vector<double> grads_;  // one per node, made by backward() (empty after a rewind)
   // The rewind that began era `era` dropped every id ≥ `mark`. Kept as suffix minima:
   // a later, lower mark replaces the higher ones before it, so marks increase along drops_,
   // and the lowest mark since era e is that of the first entry after e.

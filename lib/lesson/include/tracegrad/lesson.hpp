@@ -11,6 +11,8 @@
 #pragma once
 #include <concepts>
 #include <functional>
+#include <optional>
+#include <typeinfo>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -83,7 +85,12 @@ class Lesson {
 
   // ---- one step: forward, backward, update ---------------------------------------
   // Rewinds the tape to the leaves, builds the model, shows the boxes and the loss.
+  // After record_once(), a run's later steps replay the graph its first step recorded.
   Var forward(const std::function<Var()>& model);
+  // The model's graph is the same at every step (only leaf values change): forward() and
+  // finish() record it once per run, then replay it (Tape::replay, README "Record once,
+  // replay") — unless the tape cannot know it is the same, when they record it again.
+  void record_once() { record_once_ = true; }
   // Sweeps backward from the loss and shows each edge of the chain rule. When a value or
   // gradient is nan or ±inf it warns, ends the run's trace there and throws RunBrokeDown
   // (breakdown.hpp): run_lesson ends the lesson with status 0, no update applied.
@@ -117,6 +124,7 @@ class Lesson {
   TensorVar leaf(TensorVar v);
   void check_sets();
   void to_leaves();
+  Var build(const std::function<Var()>& model);
   bool warn_nonfinite();  // true (after a warning) when a number is nan or ±inf
   [[noreturn]] void stop_run(const Var& loss);
 
@@ -129,6 +137,9 @@ class Lesson {
   Screen screen_;
   RunRecorder recorder_;
   bool verbose_ = true;
+  bool record_once_ = false;
+  std::optional<Var> recorded_;                  // this run's recorded loss, to replay
+  const std::type_info* recorded_model_ = nullptr;  // the model that recorded it
   bool deck_skipped_ = false;
   std::vector<std::string> used_sets_;
   std::string loss_name_ = "L";  // the name of the last forward's loss
