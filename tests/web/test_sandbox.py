@@ -4,14 +4,18 @@ typed into it, and a variable dragged, give what native `tracegrad eval` prints 
 expression and values (the table of values and gradients and the gradient check, to the
 character), a trace within 1e-12 relative of native eval's that `tracegrad validate` accepts,
 and the page native eval writes; a bad expression shows eval's message with the caret under
-the offending character; no console message, no network request; at most 1.5 MB. Prints
+the offending character; no console message, no network request, from file:// and from a
+static web server; at most 1.5 MB. Prints
 its size and first-render time.
 
 usage: test_sandbox.py WEB_DIR TRACEGRAD WORK_DIR"""
+import functools
+import http.server
 import json
 import pathlib
 import subprocess
 import sys
+import threading
 
 web, tracegrad, work = (pathlib.Path(p).resolve() for p in sys.argv[1:4])
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
@@ -81,6 +85,19 @@ try:
     driver.save_screenshot(str(work / "sandbox.png"))
     for problem in page_driver.errors_and_requests(driver, url):
         check(False, problem)
+    # from a static web server, as a teacher publishes build/web/: the same, nothing fetched
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(web)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_address[1]}/sandbox.html"
+    driver.get(url)
+    check(page_driver.wait_for(driver, lambda: driver.execute_script("return document.body.dataset.runs"), 30), "served: no evaluation")
+    check("gradient check passed" in page_driver.text(driver, "result"), "served: no gradient check shown")
+    for problem in page_driver.errors_and_requests(driver, url):
+        check(False, f"served: {problem}")
+    server.shutdown()
 finally:
     driver.quit()
 
