@@ -154,8 +154,9 @@ async function start() {
   $("all-stages").addEventListener("change", showStage);
   $("slide-values").addEventListener("click", () => { stage = 0; buildSettings(); rerun(); });
   $("download").addEventListener("click", download);
+  // ready (for a test, and "first render" in its timings) once the frame has drawn the first run
+  $("viewer").addEventListener("load", () => { document.body.dataset.ready = "true"; }, { once: true });
   showRun([], first);
-  document.body.dataset.ready = "true";
 }
 
 start().catch((e) => { $("error").hidden = false; $("error").textContent = `the lesson could not start: ${e} ${e.stack || ""}`; });

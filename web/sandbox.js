@@ -53,8 +53,9 @@ async function start() {
   evaluator = await startModule(tracegradSandbox, OUT);
   $("expression").addEventListener("input", evaluate);
   $("download").addEventListener("click", () => last && saveFile("eval.json", last));
+  // ready (for a test, and "first render" in its timings) once the frame has drawn the first run
+  $("viewer").addEventListener("load", () => { document.body.dataset.ready = "true"; }, { once: true });
   evaluate();
-  document.body.dataset.ready = "true";
 }
 
 start().catch((e) => { $("error").hidden = false; $("error").textContent = `the sandbox could not start: ${e}`; });
