@@ -22,10 +22,10 @@ function buildSliders(names) {
   names.forEach((name, i) => {
     if (!values.has(name)) values.set(name, 0.5);
     const v = values.get(name);
-    const div = box.appendChild(numberSetting(`var-${i}`, name, v, leafRange(v), false, () => {
+    const div = box.appendChild(numberSetting({ id: `var-${i}`, label: name, value: v, range: leafRange(v), mark: "start" }, () => {
       values.set(name, Number(div.querySelector("input[type=number]").value));
       evaluate();
-    }, "start"));
+    }));
     div.dataset.name = name;
   });
 }
