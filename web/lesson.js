@@ -78,11 +78,14 @@ function buildSettings() {
   const box = $("settings");
   box.textContent = "";
   deck.leaves.forEach(([name, v], i) => {
-    const div = box.appendChild(numberSetting(`leaf-${i}`, name, v, leafRange(v), false, changed));
+    const div = box.appendChild(numberSetting({ id: `leaf-${i}`, label: name, value: v, range: leafRange(v) }, changed));
     div.dataset.set = name;
   });
-  box.appendChild(numberSetting("lr", "learning rate η (--lr)", deck.lr, [deck.lr / 10, 3 * deck.lr, deck.lr / 100], false, changed)).dataset.flag = "lr";
-  box.appendChild(numberSetting("steps", "steps (--steps)", deck.steps, [0, Math.max(4 * deck.steps, 10), 1], true, changed)).dataset.flag = "steps";
+  // η from a hundredth of the slide's to twenty times it, in powers of ten (gd_square's 0.1 reaches its 1.1)
+  const lrRange = [Math.log10(deck.lr / 100), Math.log10(deck.lr * 20), 0.01];
+  box.appendChild(numberSetting({ id: "lr", label: "learning rate η (--lr)", value: deck.lr, range: lrRange, log: true }, changed)).dataset.flag = "lr";
+  const stepsRange = [0, Math.max(4 * deck.steps, 10), 1];
+  box.appendChild(numberSetting({ id: "steps", label: "steps (--steps)", value: deck.steps, range: stepsRange, integer: true }, changed)).dataset.flag = "steps";
   for (const f of deck.flags) box.appendChild(textSetting(`flag-${f.flag}`, `--${f.flag}`, f.value, f.help)).dataset.flag = f.flag;
 }
 
@@ -154,8 +157,9 @@ async function start() {
   $("all-stages").addEventListener("change", showStage);
   $("slide-values").addEventListener("click", () => { stage = 0; buildSettings(); rerun(); });
   $("download").addEventListener("click", download);
+  // ready (for a test, and "first render" in its timings) once the frame has drawn the first run
+  $("viewer").addEventListener("load", () => { document.body.dataset.ready = "true"; }, { once: true });
   showRun([], first);
-  document.body.dataset.ready = "true";
 }
 
 start().catch((e) => { $("error").hidden = false; $("error").textContent = `the lesson could not start: ${e} ${e.stack || ""}`; });

@@ -26,9 +26,10 @@ function runMain(module, args, out) {
   return module.callMain(args);
 }
 
-// A slider and a number box for one setting; `range` is [min, max, step] around the slide's value
-// (or the value it starts from, `mark` "start"), which the slider marks.
-function numberSetting(id, label, value, range, integer, changed, mark = "slide") {
+// A slider and a number box for one setting: {id, label, value, range: [min, max, step] around
+// the slide's value (or the value it starts from: mark "start"), which the slider marks,
+// integer, log: the slider moves in powers of ten (a learning rate)}; changed() after each change.
+function numberSetting({ id, label, value, range, integer = false, log = false, mark = "slide" }, changed) {
   const div = document.createElement("div");
   div.className = "setting";
   div.dataset.slide = String(value);
@@ -36,16 +37,23 @@ function numberSetting(id, label, value, range, integer, changed, mark = "slide"
     `<input type="number" id="${id}"></div><span class="slide"></span><datalist></datalist>`;
   div.querySelector("label").textContent = label;
   const [slider, box] = div.querySelectorAll("input");
+  const toSlider = (v) => String(log ? Math.log10(v) : v);
+  const fromSlider = () => (log ? String(Number((10 ** Number(slider.value)).toPrecision(3))) : slider.value);
   const marks = div.querySelector("datalist");
   marks.id = `${id}-slide`;
-  marks.appendChild(new Option("", String(value)));
+  marks.appendChild(new Option("", toSlider(value)));
   slider.setAttribute("list", marks.id);  // the slide's value, a tick on the slider
   [slider.min, slider.max, slider.step] = range.map(String);
   box.step = integer ? "1" : "any";
-  slider.value = box.value = String(value);
+  box.value = String(value);
+  slider.value = toSlider(value);
   div.querySelector(".slide").textContent = `${mark}: ${value}`;
-  slider.addEventListener("input", () => { box.value = slider.value; changed(); });
-  box.addEventListener("input", () => { if (box.value === "") return; slider.value = box.value; changed(); });  // "" while typing "-"
+  slider.addEventListener("input", () => { box.value = fromSlider(); changed(); });
+  box.addEventListener("input", () => {
+    if (box.value === "" || (log && !(Number(box.value) > 0))) return;  // "" while typing "-"; no log of 0
+    slider.value = toSlider(Number(box.value));
+    changed();
+  });
   return div;
 }
 

@@ -22,10 +22,10 @@ function buildSliders(names) {
   names.forEach((name, i) => {
     if (!values.has(name)) values.set(name, 0.5);
     const v = values.get(name);
-    const div = box.appendChild(numberSetting(`var-${i}`, name, v, leafRange(v), false, () => {
+    const div = box.appendChild(numberSetting({ id: `var-${i}`, label: name, value: v, range: leafRange(v), mark: "start" }, () => {
       values.set(name, Number(div.querySelector("input[type=number]").value));
       evaluate();
-    }, "start"));
+    }));
     div.dataset.name = name;
   });
 }
@@ -53,8 +53,9 @@ async function start() {
   evaluator = await startModule(tracegradSandbox, OUT);
   $("expression").addEventListener("input", evaluate);
   $("download").addEventListener("click", () => last && saveFile("eval.json", last));
+  // ready (for a test, and "first render" in its timings) once the frame has drawn the first run
+  $("viewer").addEventListener("load", () => { document.body.dataset.ready = "true"; }, { once: true });
   evaluate();
-  document.body.dataset.ready = "true";
 }
 
 start().catch((e) => { $("error").hidden = false; $("error").textContent = `the sandbox could not start: ${e}`; });

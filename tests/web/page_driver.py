@@ -84,8 +84,9 @@ def errors_and_requests(driver, url):
         target, document = message["params"]["request"]["url"], message["params"].get("documentURL", "")
         # anything the page or its frame asked for beyond itself, and anything off the machine
         # (Chromium's own new-tab page loads chrome:// resources of its own: not ours)
-        ours = document in (url, "about:srcdoc") and target != url and not target.startswith("blob:")
-        if ours or target.split(":")[0] in ("http", "https", "ws", "wss", "ftp"):
+        if target == url or target.startswith("blob:"):  # the page itself, a download it makes
+            continue
+        if document in (url, "about:srcdoc") or target.split(":")[0] in ("http", "https", "ws", "wss", "ftp"):
             problems.append(f"network request {target[:120]}")
     return problems
 

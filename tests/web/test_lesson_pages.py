@@ -108,6 +108,14 @@ try:
                 for cmd in (["validate", str(down)], ["grade", str(ref), str(down)]):
                     r = subprocess.run([str(tracegrad), *cmd], capture_output=True, text=True, timeout=60)
                     check(r.returncode == 0, f"{name}: tracegrad {cmd[0]} of the downloaded trace: {r.stdout}{r.stderr}")
+        # η's slider moves in powers of ten: at its right end, twenty times the slide's η
+        lr_slider = lr_div.find_element(page_driver.By.CSS_SELECTOR, "input[type=range]")
+        lr_slider.click()
+        lr_slider.send_keys(page_driver.Keys.END)
+        top = float(f"{20 * float(lr_div.get_attribute('data-slide')):.3g}")
+        check(page_driver.wait_for(driver, lambda: "--lr" in (a := json.loads(driver.execute_script("return document.body.dataset.args")))
+                                   and float(a[a.index("--lr") + 1]) == top, 10),
+              f"{name}: η's slider at its end ran {driver.execute_script('return document.body.dataset.args')}, not --lr {top}")
         # the slide's values again: the deck's run, nothing marked changed
         driver.find_element(page_driver.By.ID, "slide-values").click()
         page_driver.wait_for(driver, lambda: driver.execute_script("return document.body.dataset.args") == "[]", 10)

@@ -1,17 +1,21 @@
 #!/usr/bin/env python3
 """The sandbox page of build/web/ (make web), in a real headless Chromium: a new expression
-typed into it, and a variable dragged, give what native `tracegrad eval` prints for the same
+typed into it, a variable typed and another's slider moved, give what native `tracegrad eval` prints for the same
 expression and values (the table of values and gradients and the gradient check, to the
 character), a trace within 1e-12 relative of native eval's that `tracegrad validate` accepts,
 and the page native eval writes; a bad expression shows eval's message with the caret under
-the offending character; no console message, no network request; at most 1.5 MB. Prints
+the offending character; no console message, no network request, from file:// and from a
+static web server; at most 1.5 MB. Prints
 its size and first-render time.
 
 usage: test_sandbox.py WEB_DIR TRACEGRAD WORK_DIR"""
+import functools
+import http.server
 import json
 import pathlib
 import subprocess
 import sys
+import threading
 
 web, tracegrad, work = (pathlib.Path(p).resolve() for p in sys.argv[1:4])
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
@@ -54,6 +58,16 @@ try:
     page_driver.type_into(driver, y_box, "-1.75")
     want = ["x*y + exp(w*x) / square(y)", "x=1.4", "y=-1.75", "w=-0.1"]
     check(page_driver.wait_for(driver, lambda: page_args(driver) == want, 10), f"y: the page ran {page_args(driver)}, not {want}")
+    # a slider moved from the keyboard (one step to the right): the box follows, eval runs again
+    w_slider = driver.find_element(By.CSS_SELECTOR, ".setting[data-name=w] input[type=range]")
+    w_slider.click()
+    w_slider.send_keys(page_driver.Keys.HOME)
+    w_value = driver.find_element(By.CSS_SELECTOR, ".setting[data-name=w] input[type=number]").get_attribute("value")
+    check(float(w_value) == float(w_slider.get_attribute("min")), f"the w box shows {w_value}, its slider {w_slider.get_attribute('value')}")
+    want = ["x*y + exp(w*x) / square(y)", "x=1.4", "y=-1.75", f"w={float(w_value)!r}"]
+    check(page_driver.wait_for(driver, lambda: page_args(driver)[:3] == want[:3] and float(page_args(driver)[3][2:]) == float(w_value), 10),
+          f"w slider: the page ran {page_args(driver)}")
+    want = page_args(driver)
     native = native_eval(want, work / "native")
     check(native.returncode == 0, f"native eval: {native.stderr}")
     check(page_driver.text(driver, "result") == native.stdout.rstrip("\n"), "the values, gradients and check differ from native eval's")
@@ -81,6 +95,19 @@ try:
     driver.save_screenshot(str(work / "sandbox.png"))
     for problem in page_driver.errors_and_requests(driver, url):
         check(False, problem)
+    # from a static web server, as a teacher publishes build/web/: the same, nothing fetched
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(web)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_address[1]}/sandbox.html"
+    driver.get(url)
+    check(page_driver.wait_for(driver, lambda: driver.execute_script("return document.body.dataset.runs"), 30), "served: no evaluation")
+    check("gradient check passed" in page_driver.text(driver, "result"), "served: no gradient check shown")
+    for problem in page_driver.errors_and_requests(driver, url):
+        check(False, f"served: {problem}")
+    server.shutdown()
 finally:
     driver.quit()
 
