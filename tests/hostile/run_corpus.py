@@ -2,7 +2,8 @@
 """The hostile-input corpus (issue 12): every case a command line, the exit status it must
 give and a fragment its output must hold; no case may crash, hang (60 s), print invalid
 UTF-8 or replace a file tracegrad did not write. Some cases check more after the run (the
-file left alone, the trace valid).
+file left alone, the trace valid, stderr one line); some run on a disk that fills
+(RLIMIT_FSIZE) or with standard output a pipe nobody reads.
 
 usage: run_corpus.py BUILD_DIR SOURCE_DIR WORK_DIR"""
 import json
