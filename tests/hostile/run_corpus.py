@@ -2,7 +2,8 @@
 """The hostile-input corpus (issue 12): every case a command line, the exit status it must
 give and a fragment its output must hold; no case may crash, hang (60 s), print invalid
 UTF-8 or replace a file tracegrad did not write. Some cases check more after the run (the
-file left alone, the trace valid).
+file left alone, the trace valid, stderr one line); some run on a disk that fills
+(RLIMIT_FSIZE) or with standard output a pipe nobody reads.
 
 usage: run_corpus.py BUILD_DIR SOURCE_DIR WORK_DIR"""
 import json
@@ -278,6 +279,13 @@ evil_update = json.loads(trace_with([LEAF]))
 evil_update["steps"][0]["updates"] = [{"param": "x\u009b31m", "before": 2, "grad": 1, "after": 1}]
 case("validate: an update's param with a C1 control (CSI)", [T, "validate", write("evil2.json", json.dumps(evil_update))],
      2, "/steps/0/updates/0/param: expected a name without control characters")
+# Non-finite numbers named by the node where they began, not "the loss grew to inf".
+case("train on values near 1e300: the data set's loss overflows", [T, "train", "--data",
+     write("huge300.csv", "x,y\n1e300,0\n2e300,1\n"), "--target", "y", "--model", "linear", "--epochs", "3"], 2,
+     "non-finite number at node 3 (matvec \"z\"): value inf", one_line=True)
+case("train: the update overflows theta", [T, "train", "--data", write("bigy.csv", "x,y\n1,1e150\n2,1e150\n"), "--target",
+                                           "y", "--model", "linear", "--epochs", "3", "--lr", "1e160"], 2,
+     "update 1 (epoch 1) made theta[0] = θ − η·∂L/∂θ = inf", one_line=True)
 case("dot -o '' (no file)", [T, "dot", "l.json", "-o", ""], 2, "it names no file", one_line=True)
 case("dot -o DIR/ (no file)", [T, "dot", "l.json", "-o", "newdir/"], 2, "it names no file", one_line=True)
 case("grade --gradescope ''", [T, "grade", "--gradescope", "", "l.json", "l.json"], 2, "--gradescope: an empty file name")

@@ -189,9 +189,14 @@ TrainResult train(const Dataset& data, const TrainOptions& options, const TrainE
       std::vector<double> before = result.theta;
       for (std::size_t j = 0; j < d; ++j) result.theta[j] -= options.lr * theta.grad()[j];  // θ ← θ − η∇θL
       ++result.updates;
+      for (std::size_t j = 0; j < d; ++j)  // a finite gradient times η can still overflow θ
+        if (!std::isfinite(result.theta[j]))
+          throw DivergedError(fmt::format("diverged: update {} (epoch {}) made theta[{}] = θ − η·∂L/∂θ = {} (try a smaller "
+                                          "--lr than {:g})", result.updates, epoch, j, result.theta[j], options.lr));
       if (events.on_update) events.on_update(L.value(), before, theta.grad(), result.theta, tape);
     }
     result.final = evaluate(eval_tape, data, options.model, result.theta);
+    if (!std::isfinite(result.final.loss)) eval_tape.check_finite();  // names the node of the loss where it began
     if (events.on_epoch) events.on_epoch(epoch, result.final);
     if (result.final.loss > diverged_growth * std::max(start_loss, 1e-12))
       throw DivergedError(fmt::format("diverged: the loss grew from {:.6g} at θ = 0 to {:.6g} after epoch {}, more than "

@@ -78,8 +78,9 @@ class DivergedError : public std::runtime_error {
 };
 inline constexpr double diverged_growth = 1e6;
 
-// Throws NonFiniteError, naming the node, when the loss or ∇θL stops being finite (η too big),
-// and DivergedError when the loss grows by orders of magnitude.
+// Throws NonFiniteError, naming the node, when the loss (of a batch or of the data set) or
+// ∇θL stops being finite, and DivergedError when θ overflows or the loss grows by orders of
+// magnitude (η too big).
 TrainResult train(const Dataset& data, const TrainOptions& options, const TrainEvents& events = {});
 
 // θ for the features in their original units, from θ for standardized ones:
