@@ -45,7 +45,7 @@ function listenZoom(box, el) {
     e.preventDefault();
     zoomTo(e.deltaY < 0 ? zoomLevel * ZOOM_STEP : zoomLevel / ZOOM_STEP, e.clientX, e.clientY);
   }, { passive: false });
-  // drag: the canvas follows the pointer (a click on a box, without moving, still selects it)
+  // drag: the canvas follows the pointer while the button is down (a click on a box still selects it)
   let drag = null;
   el.addEventListener("pointerdown", (e) => { if (e.button === 0) drag = { x: e.clientX, y: e.clientY }; });
   window.addEventListener("pointermove", (e) => {
