@@ -124,9 +124,11 @@ def torch_scalar_step():
 
 # ---- tracegrad's figures, from its own benchmark programs ---------------------------------
 def tracegrad_per_node(build):
-    out = subprocess.run([os.path.join(build, "bench", "bench_engine"), "--benchmark_filter=^logistic/",
-                          "--benchmark_format=json"], check=True, capture_output=True, text=True).stdout
-    runs = {r["run_name"]: r for r in json.loads(out)["benchmarks"] if r.get("aggregate_name") == "median"}
+    with tempfile.NamedTemporaryFile(suffix=".json") as f:
+        subprocess.run([os.path.join(build, "bench", "bench_engine"), "--benchmark_filter=^logistic/",
+                        f"--benchmark_out={f.name}", "--benchmark_out_format=json"], check=True, capture_output=True)
+        runs = {r["run_name"].split("/repeats")[0]: r for r in json.load(f)["benchmarks"]
+                if r.get("aggregate_name") == "median"}
     ns = lambda name: runs[name]["cpu_time"] * {"ns": 1, "us": 1e3, "ms": 1e6}[runs[name]["time_unit"]]
     nodes = runs["logistic/gradient"]["nodes"]
     return ns("logistic/gradient") / nodes, ns("logistic/replay") / nodes
