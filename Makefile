@@ -2,7 +2,7 @@
 BUILD ?= build
 JOBS  ?= $(shell nproc)
 
-.PHONY: lessons test test-clang setup build web bench bench-numpy sanitize fuzz golden assignment clean
+.PHONY: lessons test test-clang setup build web bench bench-numpy bench-peers sanitize fuzz golden assignment clean
 
 lessons: build                ## run every lesson, write every trace into build/traces/ (and the pages, when emscripten is there)
 	@scripts/run-lessons.sh $(BUILD)
@@ -33,6 +33,10 @@ bench: build                  ## engine benchmarks (figures in the README)
 bench-numpy: build            ## the full-batch logistic step against NumPy (figures in the README)
 	@scripts/setup.sh python3-numpy
 	/usr/bin/python3 bench/numpy_step.py --binary $(BUILD)/bench/bench_logistic_step
+
+bench-peers: build            ## tracegrad beside PyTorch (scalar, vectorized), a micrograd-style engine, NumPy + OpenBLAS
+	@scripts/setup.sh python3-numpy python3-torch libopenblas0-pthread
+	/usr/bin/python3 bench/peers.py --build $(BUILD)
 
 test-clang: setup             ## the test suite built with clang++ (its lesson traces must equal the golden ones)
 	@scripts/setup.sh clang-14

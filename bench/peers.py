@@ -124,9 +124,11 @@ def torch_scalar_step():
 
 # ---- tracegrad's figures, from its own benchmark programs ---------------------------------
 def tracegrad_per_node(build):
-    out = subprocess.run([os.path.join(build, "bench", "bench_engine"), "--benchmark_filter=^logistic/",
-                          "--benchmark_format=json"], check=True, capture_output=True, text=True).stdout
-    runs = {r["run_name"]: r for r in json.loads(out)["benchmarks"] if r.get("aggregate_name") == "median"}
+    with tempfile.NamedTemporaryFile(suffix=".json") as f:
+        subprocess.run([os.path.join(build, "bench", "bench_engine"), "--benchmark_filter=^logistic/",
+                        f"--benchmark_out={f.name}", "--benchmark_out_format=json"], check=True, capture_output=True)
+        runs = {r["run_name"].split("/repeats")[0]: r for r in json.load(f)["benchmarks"]
+                if r.get("aggregate_name") == "median"}
     ns = lambda name: runs[name]["cpu_time"] * {"ns": 1, "us": 1e3, "ms": 1e6}[runs[name]["time_unit"]]
     nodes = runs["logistic/gradient"]["nodes"]
     return ns("logistic/gradient") / nodes, ns("logistic/replay") / nodes
@@ -189,7 +191,8 @@ def main():
         torch_ns = median_seconds(torch_scalar_step, 9, 500) * 1e9 / DECK_NODES
         print(f"  PyTorch {torch.__version__} scalar autograd {torch_ns:10.1f} ns/node   "
               f"{torch_ns / record_ns:7.0f}× tracegrad record, {torch_ns / replay_ns:.0f}× replay")
-        target(torch_ns / record_ns >= 1500, f"tracegrad ≥ 1,500× PyTorch scalar per node: {torch_ns / record_ns:.0f}×")
+        target(torch_ns / record_ns >= 1500, f"tracegrad (record) ≥ 1,500× PyTorch scalar per node: {torch_ns / record_ns:.0f}×")
+        target(torch_ns / replay_ns >= 1500, f"tracegrad (replay) ≥ 1,500× PyTorch scalar per node: {torch_ns / replay_ns:.0f}×")
     else:
         print("  PyTorch scalar autograd       missing (apt-get install python3-torch)")
         target(None, "tracegrad ≥ 1,500× PyTorch scalar per node (no python3-torch)")
@@ -220,7 +223,7 @@ def main():
         fastest = min(peers, key=peers.get)
         share = float(tg["step_gb_per_s"]) / float(tg["read_gb_per_s"])
         target(tg_s / peers[fastest] <= 0.3, f"tracegrad ≤ 0.3× the fastest vectorized peer ({fastest}): "
-                                             f"{tg_s / peers[fastest]:.2f}×")
+                                             f"{tg_s / peers[fastest]:.3f}×")
         target(share >= 0.6, f"the fused step reads X at ≥ 60% of the read bandwidth: {share:.0%}")
         target(same, f"the same numbers as NumPy: loss {float(tg['loss']):.15g} vs {np_loss:.15g}")
         if torch is None:

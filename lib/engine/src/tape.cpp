@@ -152,16 +152,26 @@ void Tape::backward(const Var& root) {
   if (nodes_[root.id()].role == Role::op) nodes_[root.id()].role = Role::loss;
   grads_[root.id()] = 1.0;  // d(root)/d(root)
   reset_tensor_grads();
+  // The gradient of node i − 1, kept at hand: in a chain node i adds into it and the next
+  // step reads it at once; through memory, every node would wait for the last one's store.
+  double below = grads_[root.id()];
   for (NodeId i = root.id(); i >= 0; --i) {
+    const double g = below;
+    grads_[i] = g;  // complete: every user of node i has passed its share back
+    below = i > 0 ? grads_[i - 1] : 0.0;
     const Node& n = nodes_[i];
     if (n.tensor >= 0) [[unlikely]] {  // a vector node, or a scalar read from vectors
       backward_tensor(i);               // its own rule, in lib/engine/src/tensor_*.cpp
+      below = i > 0 ? grads_[i - 1] : 0.0;  // which may have added into node i − 1
       continue;
     }
-    const double g = grads_[i];
     if (g == 0.0) continue;  // nothing flows back through this node
     if (!std::isfinite(g) && first_bad_grad_ < 0) first_bad_grad_ = i;
-    for (int k = 0; k < n.arity; ++k) grads_[n.input[k]] += n.partial[k] * g;  // chain rule
+    for (int k = 0; k < n.arity; ++k) {  // chain rule, one edge: ∂L/∂input += ∂node/∂input · ∂L/∂node
+      const double share = n.partial[k] * g;
+      if (n.input[k] == i - 1) below += share;
+      else grads_[n.input[k]] += share;
+    }
   }
   swept_ = true;
   swept_since_rewind_ = true;

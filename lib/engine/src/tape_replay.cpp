@@ -29,20 +29,24 @@ std::optional<std::string> Tape::cannot_replay() const {
 void Tape::replay() {
   if (auto why = cannot_replay()) throw std::logic_error("tracegrad: cannot replay the tape: " + *why);
   Node* const nodes = nodes_.data();
-  const std::size_t size = nodes_.size();
-  for (std::size_t i = 0; i < size; ++i) {
+  const auto size = static_cast<NodeId>(nodes_.size());
+  // The value just computed, kept at hand: in a chain the next node reads it at once, and
+  // reading it back from memory would make every node wait for the last one's store.
+  double last = 0.0;
+  auto value_of = [&](NodeId id, NodeId i) { return id == i - 1 ? last : nodes[id].value; };
+  for (NodeId i = 0; i < size; ++i) {
     Node& n = nodes[i];
     if (n.tensor >= 0) [[unlikely]] {  // a vector node, or a scalar read from vectors:
-      forward_tensor(static_cast<NodeId>(i));  // its own forward rule (tensor_*.cpp)
-      continue;
+      forward_tensor(i);               // its own forward rule (tensor_*.cpp)
+    } else if (n.arity > 0) {          // a leaf keeps its value (set_value may have changed it)
+      const double a = value_of(n.input[0], i);
+      const double b = n.arity == 2 ? value_of(n.input[1], i) : 0.0;
+      const rule::Binary r = rule::of(n.op, a, b);  // what apply() computed when recording
+      n.value = r.value;
+      n.partial[0] = r.da;
+      n.partial[1] = r.db;
     }
-    if (n.arity == 0) continue;  // a leaf keeps its value (set_value may have changed it)
-    const double a = nodes[n.input[0]].value;
-    const double b = n.arity == 2 ? nodes[n.input[1]].value : 0.0;
-    const rule::Binary r = rule::of(n.op, a, b);  // what apply() computed when recording
-    n.value = r.value;
-    n.partial[0] = r.da;
-    n.partial[1] = r.db;
+    last = n.value;
   }
   swept_ = false;  // the gradients are those of the old values until backward()
   first_bad_grad_ = -1;

@@ -15,6 +15,16 @@
 #include "tracegrad/rules.hpp"
 #include "tracegrad/tensor_ops.hpp"
 
+// glibc's vector math library (libmvec) has exp and log for 2 and 4 doubles at a time, within
+// 1 ulp of the scalar ones. Declared `simd`, the loop below calls them for a block's rows at
+// once (GCC's -fopenmp-simd; -fno-math-errno, no -ffast-math: every other rounding stays IEEE).
+#if defined(__x86_64__) && defined(__GLIBC__) && defined(TRACEGRAD_LIBMVEC)
+extern "C" {
+__attribute__((simd("notinbranch"))) double exp(double) noexcept;
+__attribute__((simd("notinbranch"))) double log(double) noexcept;
+}
+#endif
+
 namespace tracegrad {
 
 namespace {
@@ -55,15 +65,18 @@ struct Sums {
 __attribute__((target_clones("arch=x86-64-v3", "default")))
 void logistic_rows(const double* X, const double* theta, const double* y, std::size_t d,
                    std::size_t begin, std::size_t end, Sums& out) {
-  double dz[kBlock], loss = 0;
+  double z[kBlock], term[kBlock], dz[kBlock], loss = 0;
   for (std::size_t b = begin; b < end; b += kBlock) {
     const std::size_t rows = std::min(kBlock, end - b);
     const double* xb = X + b * d;
-    for (std::size_t r = 0; r < rows; ++r) {  // zᵢ = xᵢᵀθ, the loss term and σ(zᵢ) − yᵢ
-      rule::BceTerm t = rule::bce_logit(dot_row(xb + r * d, theta, d), y[b + r]);
-      loss += t.loss;
+    for (std::size_t r = 0; r < rows; ++r) z[r] = dot_row(xb + r * d, theta, d);  // zᵢ = xᵢᵀθ
+#pragma omp simd
+    for (std::size_t r = 0; r < rows; ++r) {  // the loss term and σ(zᵢ) − yᵢ, several rows at once
+      const rule::BceTerm t = rule::bce_logit(z[r], y[b + r]);
+      term[r] = t.loss;
       dz[r] = t.dz;
     }
+    for (std::size_t r = 0; r < rows; ++r) loss += term[r];  // in row order, as one row at a time
     add_rows(out.grad.data(), xb, dz, rows, d);  // ∇ += xᵢ(σ(zᵢ) − yᵢ), the block still in cache
   }
   out.loss += loss;
