@@ -116,6 +116,9 @@ try:
         check(page_driver.wait_for(driver, lambda: "--lr" in (a := json.loads(driver.execute_script("return document.body.dataset.args")))
                                    and float(a[a.index("--lr") + 1]) == top, 10),
               f"{name}: η's slider at its end ran {driver.execute_script('return document.body.dataset.args')}, not --lr {top}")
+        # a run leaves the module's stack as it found it (a session runs the lesson thousands of times)
+        check(driver.execute_script("const a = lesson.stackSave(); rerun(); rerun(); return a === lesson.stackSave()"),
+              f"{name}: a run leaves something on the module's stack")
         # the slide's values again: the deck's run, nothing marked changed
         driver.find_element(page_driver.By.ID, "slide-values").click()
         page_driver.wait_for(driver, lambda: driver.execute_script("return document.body.dataset.args") == "[]", 10)
