@@ -61,15 +61,21 @@ function deckSettings(run, flags) {
   return { leaves: [...leaves], lr: configs[first].lr, steps: configs[first].steps, flags };
 }
 
-function textSetting(id, label, value, help) {
+// One of the lesson's own flags: a menu when its help names each choice ("log: …; softplus: …"),
+// else a text box (the lesson says what is wrong with what is typed).
+function flagSetting(id, label, value, help) {
   const div = document.createElement("div");
   div.className = "setting";
   div.dataset.slide = value;
-  div.innerHTML = `<label for="${id}"></label><div class="row"><input type="text" id="${id}"></div><span class="help"></span>`;
+  const choices = /^\w+: [^;]*(; \w+: [^;]*)+$/.test(help) ? help.split("; ").map((c) => c.split(":")[0]) : null;
+  div.innerHTML = `<label for="${id}"></label><div class="row">${choices ? "<select></select>" : "<input type=\"text\">"}</div><span class="help"></span>`;
   div.querySelector("label").textContent = label;
-  div.querySelector("input").value = value;
+  const control = div.querySelector(".row").firstElementChild;
+  control.id = id;
+  for (const c of choices || []) control.appendChild(new Option(c, c));
+  control.value = value;
   div.querySelector(".help").textContent = `${help} (slide: ${value})`;
-  div.querySelector("input").addEventListener("change", changed);
+  control.addEventListener("change", changed);
   return div;
 }
 
@@ -86,7 +92,7 @@ function buildSettings() {
   box.appendChild(numberSetting({ id: "lr", label: "learning rate η (--lr)", value: deck.lr, range: lrRange, log: true }, changed)).dataset.flag = "lr";
   const stepsRange = [0, Math.max(4 * deck.steps, 10), 1];
   box.appendChild(numberSetting({ id: "steps", label: "steps (--steps)", value: deck.steps, range: stepsRange, integer: true }, changed)).dataset.flag = "steps";
-  for (const f of deck.flags) box.appendChild(textSetting(`flag-${f.flag}`, `--${f.flag}`, f.value, f.help)).dataset.flag = f.flag;
+  for (const f of deck.flags) box.appendChild(flagSetting(`flag-${f.flag}`, `--${f.flag}`, f.value, f.help)).dataset.flag = f.flag;
 }
 
 // The command line of the settings: only what differs from the slide's run.

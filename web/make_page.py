@@ -77,8 +77,9 @@ def main():
     if a.lessons:
         folder, names = pathlib.Path(a.lessons[0]), a.lessons[1:]
         rows = []
-        for name in names:
-            info = lesson_info(folder / f"{name}.cpp")
+        infos = [lesson_info(folder / f"{name}.cpp") for name in names]
+        for info in sorted(infos, key=lambda i: int(re.match(r"\d+", i["slides"])[0])):  # in the deck's order
+            name = info["name"]
             rows.append(f'<li><a href="{name}.html">{html.escape(info["title"])}</a> '
                         f'<small>{name}, slides {html.escape(info["slides"])}</small></li>')
         page = fill(page, "<!--web:lessons-->", "\n".join(rows))

@@ -20,10 +20,17 @@ async function startModule(factory, out) {
 }
 
 // main(args) on an emptied folder `out`; its exit status (sink holds what it printed).
+// callMain leaves argv on the module's stack: restored after each run, else a long session of
+// dragging sliders (a run per frame) would use the stack up.
 function runMain(module, args, out) {
   sink.out = []; sink.err = [];
   for (const f of module.FS.readdir(out)) if (f !== "." && f !== "..") module.FS.unlink(`${out}/${f}`);
-  return module.callMain(args);
+  const stack = module.stackSave();
+  try {
+    return module.callMain(args);
+  } finally {
+    module.stackRestore(stack);
+  }
 }
 
 // A slider and a number box for one setting: {id, label, value, range: [min, max, step] around

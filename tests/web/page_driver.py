@@ -12,6 +12,7 @@ import time
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent / "browser"))
 from browser import By, Service, webdriver  # noqa: E402,F401 (FAILs when the browser is missing)
 from selenium.webdriver.common.keys import Keys  # noqa: E402
+from selenium.webdriver.support.ui import Select  # noqa: E402,F401
 
 
 failures = []

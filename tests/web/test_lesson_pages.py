@@ -116,6 +116,21 @@ try:
         check(page_driver.wait_for(driver, lambda: "--lr" in (a := json.loads(driver.execute_script("return document.body.dataset.args")))
                                    and float(a[a.index("--lr") + 1]) == top, 10),
               f"{name}: η's slider at its end ran {driver.execute_script('return document.body.dataset.args')}, not --lr {top}")
+        # a lesson's own flag with choices (--loss) is a menu: the other choice runs as natively
+        for menu in driver.find_elements(page_driver.By.CSS_SELECTOR, ".setting[data-flag] select"):
+            div = menu.find_element(page_driver.By.XPATH, "../..")
+            flag, slide = div.get_attribute("data-flag"), div.get_attribute("data-slide")
+            other = next(o.get_attribute("value") for o in menu.find_elements(page_driver.By.TAG_NAME, "option")
+                         if o.get_attribute("value") != slide)
+            page_driver.Select(menu).select_by_value(other)
+            if check(page_driver.wait_for(driver, lambda: f"--{flag}" in (a := json.loads(driver.execute_script("return document.body.dataset.args")))
+                                          and a[a.index(f"--{flag}") + 1] == other, 10), f"{name}: --{flag} {other} did not run"):
+                args = json.loads(driver.execute_script("return document.body.dataset.args"))
+                text = driver.execute_script("return shown.stages.map((s) => s.lines.join('\\n')).join('\\n')")
+                check(text == native(name, args, work / f"{name}-{flag}").rstrip("\n"), f"{name}: {args}: the stage text is not the native lesson's")
+        # a run leaves the module's stack as it found it (a session runs the lesson thousands of times)
+        check(driver.execute_script("const a = lesson.stackSave(); rerun(); rerun(); return a === lesson.stackSave()"),
+              f"{name}: a run leaves something on the module's stack")
         # the slide's values again: the deck's run, nothing marked changed
         driver.find_element(page_driver.By.ID, "slide-values").click()
         page_driver.wait_for(driver, lambda: driver.execute_script("return document.body.dataset.args") == "[]", 10)
