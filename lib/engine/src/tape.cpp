@@ -54,17 +54,11 @@ std::string NonFinite::describe() const {
 NonFiniteError::NonFiniteError(NonFinite where)
     : std::runtime_error("non-finite number at " + where.describe()), where_(std::move(where)) {}
 
-// ---- appending a node -------------------------------------------------------
-// Every leaf and op ends here. `inline` (also in tape.hpp, and forced: GCC stopped inlining it on its own) lets the compiler write each
-// new node straight into the tape: copying a node that was just assembled on the stack
-// stalled the CPU on every node (bench/bench_engine: 16 → 9.5 ns per node).
+// ---- appending a node (inline, in tape.hpp) -------------------------------------
 
-[[gnu::always_inline]] inline Var Tape::push(const Node& node) {
-  auto id = static_cast<NodeId>(nodes_.size());
-  nodes_.push_back(node);  // its gradient slot is made by backward(), which needs it
-  if (strict_ && !std::isfinite(node.value)) throw NonFiniteError(describe_node(id, false));
-  return Var(*this, id);
-}
+void Tape::throw_nonfinite(NodeId id) const { throw NonFiniteError(describe_node(id, false)); }
+
+void Tape::throw_other_tape() { throw std::invalid_argument("tracegrad: combining nodes of two different tapes"); }
 
 // ---- leaves -----------------------------------------------------------------
 
@@ -107,29 +101,6 @@ Var Tape::record(Op op, double value, const Var& a, double da, const Var& b, dou
   require_own(a);
   require_own(b);
   return by_caller(append(op, value, a.id(), da, b.id(), db));
-}
-
-Var Tape::append(Op op, double value, NodeId a, double da) {
-  Node n = leaf(op, Role::op, value);
-  n.arity = 1;
-  n.input[0] = a;
-  n.partial[0] = da;
-  return push(n);
-}
-
-Var Tape::append(Op op, double value, NodeId a, double da, NodeId b, double db) {
-  Node n = leaf(op, Role::op, value);
-  n.arity = 2;
-  n.input[0] = a;
-  n.input[1] = b;
-  n.partial[0] = da;
-  n.partial[1] = db;
-  return push(n);
-}
-
-void Tape::require_own(const Var& v) const {
-  if (&v.tape() != this) throw std::invalid_argument("tracegrad: combining nodes of two different tapes");
-  (void)v.live();
 }
 
 void Tape::require_survived(NodeId id, std::uint32_t era) const {
