@@ -133,6 +133,13 @@ function drawLabel(el, graph, e, seen) {
   return { g, text, shown: lines.length > 0 };
 }
 
+// A label's box as getBBox gives it, from its lines' sizes: the widest, 14 px between lines.
+function labelBox(text) {
+  const lines = (text.firstElementChild ? [...text.children] : [text]).map(textSize);
+  const ascent = Math.max(...lines.map((m) => m.ascent)), descent = Math.max(...lines.map((m) => m.descent));
+  return { width: Math.max(...lines.map((m) => m.width)), y: -ascent, height: 14 * (lines.length - 1) + ascent + descent };
+}
+
 // Its background, once every text is drawn and measured (measuring between drawing would
 // make the browser lay the page out again for each label).
 function backLabel(label, b) {
@@ -153,9 +160,9 @@ function drawGraph(el, graph, f) {
   const lines = svg("g", {}, root), nodes = svg("g", {}, root), labels = svg("g", {}, root);
   const drawn = graph.nodes.map((n) => drawNode(nodes, graph, n, seen));
   const drawnLabels = graph.edges.map((e) => drawLabel(labels, graph, e, seen));
-  // measure everything, then size it: one layout of the page, not one per box
-  const widths = drawn.map((d) => Math.max(NODE_MIN_W, d.g.getBBox().width + 2 * TEXT_PAD));
-  const boxes = drawnLabels.map((l) => l && l.text.getBBox());
+  // measure everything (textSize: no layout of the page), then size it
+  const widths = drawn.map((d) => Math.max(NODE_MIN_W, 2 * TEXT_PAD + Math.max(...[...d.g.querySelectorAll("text")].map((t) => textSize(t).width))));
+  const boxes = drawnLabels.map((l) => l && labelBox(l.text));
   drawn.forEach((d, i) => d.rect.setAttribute("width", widths[i]));
   const texts = drawnLabels.map((l, i) => l && backLabel(l, boxes[i]));
   const geo = layout(graph, widths, texts.map((t) => t && { w: t.w, h: t.h }));
