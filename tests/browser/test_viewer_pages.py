@@ -291,6 +291,11 @@ try:
     check(message.endswith("its loss and updates are in the plots and the table below.") and "right" not in message and below,
           f"no graph kept: {message!r}, the plots below the graph: {below}")
 
+    # an evaluation updates nothing and notes nothing: no empty "This step"
+    driver.get(pages["eval_long"].as_uri())
+    hidden = driver.execute_script("return document.getElementById('updates').parentElement.hidden")
+    check(hidden, f"eval_long's empty 'This step' shown: hidden = {hidden}")
+
     # the biggest graph: its boxes' tooltips and details written when asked for, not with every box
     driver.get(pages["logistic_two_features_v2"].as_uri())
     counts = driver.execute_script("return [document.querySelectorAll('#graph .node').length, document.querySelectorAll('#graph *').length, document.querySelectorAll('#graph title').length]")

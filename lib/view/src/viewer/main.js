@@ -136,8 +136,9 @@ function drawSide() {
     if (!Array.isArray(u.before)) row([u.param, ...[u.before, u.grad, u.after].map(show10)], "td");
     else u.before.forEach((b, k) => row([`${u.param}[${k}]`, ...[b, u.grad[k], u.after[k]].map(show10)], "td"));
   }
-  // too wide for its cell of the grid (θ's ten digits in four columns): a row of its own
   const panel = table.parentElement;
+  panel.hidden = !(s && (s.updates.length || s.notes.length));  // an evaluation without notes: nothing to show
+  // too wide for its cell of the grid (θ's ten digits in four columns): a row of its own
   panel.classList.remove("wide");
   panel.classList.toggle("wide", panel.scrollWidth > panel.clientWidth);
   const notes = $("notes");
