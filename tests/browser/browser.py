@@ -7,6 +7,7 @@ missing = [p for p in ("/usr/bin/chromium", "/usr/bin/chromedriver") if not path
 try:
     from selenium import webdriver  # noqa: F401
     from selenium.webdriver.chrome.service import Service  # noqa: F401
+    from selenium.webdriver.common.action_chains import ActionChains  # noqa: F401
     from selenium.webdriver.common.by import By  # noqa: F401
 except ImportError:
     missing.append("python3-selenium")

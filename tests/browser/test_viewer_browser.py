@@ -149,7 +149,9 @@ try:
     url = vec_page.as_uri()
     driver.get(url)
     check("value [0.1, 0.5, -0.1]" in text("graph"), "the vectorized graph does not show theta's elements")
-    check("[0.09314319886, 0.4904004784, -0.1013713602]" in text("updates"), f"theta's update {text('updates')!r}")
+    rows = driver.execute_script("return [...document.querySelectorAll('#updates tr')].map(r => [...r.cells].map(c => c.textContent))")
+    check(rows[1:] == [["theta[0]", "0.1", "0.6856801139", "0.09314319886"], ["theta[1]", "0.5", "0.9599521595", "0.4904004784"],
+                       ["theta[2]", "-0.1", "0.1371360228", "-0.1013713602"]], f"theta's update, a row per element: {rows}")
     check(len(driver.find_elements(By.CSS_SELECTOR, "#params polyline")) == 3, "not one parameter line per element of theta")
     no_errors_nor_requests(url, "vectorized page")
 

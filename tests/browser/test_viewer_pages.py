@@ -23,7 +23,7 @@ import v2_locals  # noqa: E402
 
 tracegrad, lessons, work = sys.argv[1], pathlib.Path(sys.argv[2]), pathlib.Path(sys.argv[3])
 source = pathlib.Path(__file__).resolve().parents[2]
-from browser import By, Service, webdriver  # noqa: E402 (FAILs when the browser is missing)
+from browser import ActionChains, By, Service, webdriver  # noqa: E402 (FAILs when the browser is missing)
 
 shutil.rmtree(work, ignore_errors=True)
 (work / "traces").mkdir(parents=True)
@@ -106,7 +106,28 @@ def text(element_id):
     return driver.execute_script(f"return document.getElementById('{element_id}').textContent")
 
 
+# At load, the loss box (the one backward started from) and the "loss" heading inside the
+# graph's visible panel (a wide graph opens fitted or scrolled to its right end); and at
+# every step no cell of "This step" cut off by its panel.
+IN_VIEW = """const box = document.getElementById('graph-scroll').getBoundingClientRect();
+    const inside = (r) => r.left >= box.left - 1 && r.right <= box.right + 1 && r.top >= box.top - 1 && r.bottom <= box.bottom + 1;
+    const loss = [...document.querySelectorAll('#graph .node rect.role-loss')].pop();
+    const head = [...document.querySelectorAll('#graph text.heading')].find((t) => t.textContent === 'loss');
+    return [loss ? inside(loss.getBoundingClientRect()) : null, head ? inside(head.getBoundingClientRect()) : null,
+            document.getElementById('zoom-level').textContent]"""
+UNCLIPPED = """const panel = document.getElementById('updates').parentElement, p = panel.getBoundingClientRect();
+    return [...document.querySelectorAll('#updates th, #updates td')].filter((c) => {
+      const r = c.getBoundingClientRect();
+      return r.right > p.right - 8 + 1 || r.left < p.left + 8 - 1 || c.scrollWidth > c.clientWidth;
+    }).map((c) => c.textContent).concat(panel.scrollWidth > panel.clientWidth ? ['the panel scrolls'] : [])"""
+
+
 def inspect(name, when):
+    if when == "step0" and driver.find_element(By.ID, "graph").is_displayed():
+        loss, head, zoom = driver.execute_script(IN_VIEW)
+        check(loss is not False and head is not False, f"{name} at load ({zoom}): the loss box in view {loss}, its heading {head}")
+    clipped = driver.execute_script(UNCLIPPED)
+    check(not clipped, f"{name} {when}: 'This step' cut off in its panel: {clipped}")
     found = driver.execute_script(audit)
     check(found["texts"] > 10, f"{name} {when}: only {found['texts']} texts on the page")
     for kind in ("small", "overlaps", "crossings", "clipped"):
@@ -196,13 +217,19 @@ try:
     check(len(seen["levels"]) == 2 and all(abs(a - b) <= 1e-12 * b for a, b in zip(seen["levels"], want)) and seen["empty"] == 0,
           f"the contours' levels {seen['levels']}, the trace's losses {want}, {seen['empty']} empty")
     check(seen["title"] == "Contours of L(w, b) with the path of the iterates", f"contours title {seen['title']!r}")
-    # zoom: + scales the graph by 1.25 (its text with it), 0 gives full size back, so does the button
+    # zoom: the graph opens fitted to its panel (1384 px at full size), its text at 11 px, not under;
+    # 0 gives full size, + scales the graph by 1.25 (its text with it), so does the button
     size = lambda: driver.execute_script("""const g = document.getElementById('graph');
         return [g.querySelector('g.zoom').getAttribute('transform'), Number(g.getAttribute('width')), g.querySelector('text').getScreenCTM().a]""")
+    opened = size()
+    panel = driver.execute_script("return document.getElementById('graph-scroll').clientWidth")
+    driver.find_element(By.TAG_NAME, "body").send_keys("0")
     full = size()
+    check(full[0] == "scale(1)" and abs(full[2] - 1) < 1e-9 and full[1] > panel, f"0 gave {full}, wider than the panel's {panel} px")
+    fit = max(11 / 12, panel / full[1])
+    check(abs(opened[2] - fit) < 1e-6 and abs(opened[1] - fit * full[1]) < 1e-6, f"the graph opens at {opened}, not fitted ({fit})")
     driver.find_element(By.TAG_NAME, "body").send_keys("+")
     zoomed = size()
-    check(full[0] == "scale(1)" and abs(full[2] - 1) < 1e-9, f"the graph opens zoomed {full}")
     check(zoomed[0] == "scale(1.25)" and abs(zoomed[1] - 1.25 * full[1]) < 1e-6 and abs(zoomed[2] - 1.25) < 1e-9, f"+ zoomed to {zoomed}")
     driver.find_element(By.TAG_NAME, "body").send_keys("0")
     check(size() == full, f"0 gave back {size()}, not {full}")
@@ -211,7 +238,8 @@ try:
     driver.execute_script("""const b = document.getElementById('graph-scroll').getBoundingClientRect();
         document.getElementById('graph-scroll').dispatchEvent(new WheelEvent('wheel', {deltaY: -100, ctrlKey: true, clientX: b.left + 50, clientY: b.top + 50, bubbles: true, cancelable: true}))""")
     check(size()[0] == "scale(1)", f"Ctrl + wheel up from 0.8 gave {size()}")
-    # renderTraces(data), the entry point a page that re-runs a lesson calls: again is the same page
+    # renderTraces(data), the entry point a page that re-runs a lesson calls: again is the page it opened on
+    driver.get(pages["linear_regression"].as_uri())
     before = driver.execute_script("return document.getElementById('graph').outerHTML + document.getElementById('side').innerText")
     driver.execute_script("renderTraces(JSON.parse(document.getElementById('traces').textContent)); renderTraces(JSON.parse(document.getElementById('traces').textContent))")
     after = driver.execute_script("return document.getElementById('graph').outerHTML + document.getElementById('side').innerText")
@@ -248,6 +276,45 @@ try:
         boundary: Number(document.querySelector('#picture .boundary').dataset.x)}""")
     check(seen["points"] == 8 and seen["epochs"] == 5 and abs(seen["boundary"] + b / w) < 1e-9, f"training's picture at step 40: {seen}, boundary {-b / w}")
     inspect("training", "step40")
+
+    # θ's table at step 3 one row per element, as the parameters' plot names them
+    rows = driver.execute_script("return [...document.querySelectorAll('#updates tr')].map(r => r.cells[0].textContent)")
+    check(rows == ["param", "theta[0]", "theta[1]"], f"training's 'This step' rows {rows}")
+    # a run that kept no graph: the message says where its numbers are, and they are there
+    data = json.loads(pages["training"].read_text().split('id="traces">')[1].split("</script>")[0])
+    for step in data["traces"][0]["steps"]:
+        step["graph"] = None
+    driver.execute_script("renderTraces(arguments[0])", data)
+    message = text("no-graph")
+    below = driver.execute_script("""const g = document.getElementById('graph-panel').getBoundingClientRect();
+        return [...document.querySelectorAll('#side > div:not([hidden])')].every(d => d.getBoundingClientRect().top >= g.bottom)""")
+    check(message.endswith("its loss and updates are in the plots and the table below.") and "right" not in message and below,
+          f"no graph kept: {message!r}, the plots below the graph: {below}")
+
+    # an evaluation updates nothing and notes nothing: no empty "This step"
+    driver.get(pages["eval_long"].as_uri())
+    hidden = driver.execute_script("return document.getElementById('updates').parentElement.hidden")
+    check(hidden, f"eval_long's empty 'This step' shown: hidden = {hidden}")
+
+    # the biggest graph: its boxes' tooltips and details written when asked for, not with every box
+    driver.get(pages["logistic_two_features_v2"].as_uri())
+    counts = driver.execute_script("return [document.querySelectorAll('#graph .node').length, document.querySelectorAll('#graph *').length, document.querySelectorAll('#graph title').length]")
+    check(counts[2] == 0 and counts[1] <= 20 * counts[0], f"the big graph's elements before any hover: {counts} (nodes, elements, titles)")
+    node = driver.find_element(By.CSS_SELECTOR, '#graph .node[data-id="10"]')
+    driver.execute_script("arguments[0].scrollIntoView({block: 'center', inline: 'center'})", node)
+    ActionChains(driver).move_to_element(node).perform()
+    tip = driver.execute_script("const t = document.querySelector('#graph .node[data-id=\"10\"] title'); return t && t.textContent")
+    node.click()
+    check(tip is not None and tip == text("detail") and tip.startswith("y_hat = sigmoid #10; value "), f"hover: {tip!r}, click: {text('detail')!r}")
+    # dragging the canvas moves the graph with the pointer: 150 px left drags the panel 150 px right
+    driver.get(pages["logistic_two_features_v2"].as_uri())
+    driver.find_element(By.ID, "zoom-reset").click()  # at full size, wider than its panel
+    driver.execute_script("document.getElementById('graph-scroll').scrollLeft = 0")
+    panel = driver.find_element(By.ID, "graph-scroll")
+    start = driver.execute_script("return [document.getElementById('graph-scroll').scrollLeft, document.getElementById('graph-scroll').scrollWidth - document.getElementById('graph-scroll').clientWidth]")
+    ActionChains(driver).move_to_element_with_offset(panel, 0, 0).click_and_hold().move_by_offset(-150, 0).release().perform()
+    moved = driver.execute_script("return document.getElementById('graph-scroll').scrollLeft")
+    check(start[1] >= 150 and abs(moved - start[0] - 150) <= 1, f"drag 150 px left: the panel scrolled from {start[0]} to {moved} (of {start[1]})")
 
     # chain_rule has no parameters: x is the variable, dg/dx = -16 at x = 0 is its point; f is an operation
     driver.get(pages["chain_rule"].as_uri())

@@ -36,5 +36,31 @@ function svg(tag, attrs, parent, text) {
 
 function clear(el) { el.replaceChildren(); }
 
+// The size of an SVG text (its tspans side by side, each in its own font) measured on a canvas
+// in the fonts page.css gives them: no layout of the page, which getBBox would force, and each
+// (font, string) measured once. {width, ascent, descent}: those of the font's box, as getBBox.
+const measuring = { ctx: null, fonts: new Map(), sizes: new Map() };
+function textSize(el) {
+  const parts = el.firstElementChild ? [...el.children] : [el];
+  let width = 0, ascent = 0, descent = 0;
+  for (const part of parts) {
+    const kind = `${part.tagName}.${part.getAttribute("class") || ""}`;  // one font per kind of text
+    if (!measuring.fonts.has(kind)) measuring.fonts.set(kind, getComputedStyle(part).font);
+    const font = measuring.fonts.get(kind), key = `${font}|${part.textContent}`;
+    if (!measuring.sizes.has(key)) {
+      if (measuring.sizes.size > 100000) measuring.sizes.clear();  // a long run's many numbers
+      measuring.ctx = measuring.ctx || document.createElement("canvas").getContext("2d");
+      measuring.ctx.font = font;
+      const m = measuring.ctx.measureText(part.textContent);
+      measuring.sizes.set(key, { width: m.width, ascent: m.fontBoundingBoxAscent, descent: m.fontBoundingBoxDescent });
+    }
+    const m = measuring.sizes.get(key);
+    width += m.width;
+    ascent = Math.max(ascent, m.ascent);
+    descent = Math.max(descent, m.descent);
+  }
+  return { width, ascent, descent };
+}
+
 const PALETTE = ["#0d6efd", "#d63384", "#198754", "#fd7e14", "#6f42c1", "#20c997", "#dc3545", "#6c757d"];
 function color(i) { return PALETTE[i % PALETTE.length]; }

@@ -62,18 +62,35 @@ function drawNode(el, graph, node, seen) {
   const g = svg("g", { class: "node" + (named ? " named" : "") + (node.col === seen.active ? " active" : ""), "data-id": node.id }, el);
   const rect = svg("rect", { x: 0, y: 0, height: NODE_H, rx: 8, class: `role-${shownRole(graph, node)}` }, g);
   const [name, what] = nodeTitle(graph, node);
-  const title = svg("text", { x: TEXT_PAD, y: 17 }, g);
-  if (named) svg("tspan", { class: "name" }, title, name + "  ");
-  svg("tspan", { class: "op" }, title, what);
+  if (named) {
+    const title = svg("text", { x: TEXT_PAD, y: 17 }, g);
+    svg("tspan", { class: "name" }, title, name + "  ");
+    svg("tspan", { class: "op" }, title, what);
+  } else svg("text", { x: TEXT_PAD, y: 17, class: "op" }, g, what);  // one element fewer per box
   svg("text", { x: TEXT_PAD, y: 36, class: "value" }, g, `value ${node.col <= seen.valuesUpTo ? node.value : "…"}`);
   if (showsGrad(graph, node)) {
     const grad = svg("text", { x: TEXT_PAD, y: 54, class: "grad" }, g, `grad ${node.grad}`);
     if (node.col < seen.gradsFrom) grad.setAttribute("visibility", "hidden");  // keeps the box's width
   }
-  // hover: the whole node in a tooltip; click: the same beneath the graph (nodeDetail)
-  svg("title", {}, g, nodeDetail(graph, node, seen));
-  g.addEventListener("click", () => { document.getElementById("detail").textContent = nodeDetail(graph, node, seen); });
   return { g, rect };
+}
+
+// Hover: the whole node in a tooltip; click: the same beneath the graph. Both are written
+// when asked for (listened to once, on the canvas), not with every box: a big graph would
+// carry thousands of texts nobody reads.
+function listenNodes(el) {
+  const detail = (e) => {
+    const box = e.target.closest(".node"), shown = el.shown;
+    return box && shown ? [box, nodeDetail(shown.graph, shown.graph.nodes[Number(box.dataset.id)], shown.seen)] : [null, ""];
+  };
+  el.addEventListener("pointerover", (e) => {
+    const [box, text] = detail(e);
+    if (box && !box.querySelector("title")) svg("title", {}, box, text);
+  });
+  el.addEventListener("click", (e) => {
+    const [box, text] = detail(e);
+    if (box) document.getElementById("detail").textContent = text;
+  });
 }
 
 // The edges into each node, by node id: found once per graph (a scan of every edge for each
@@ -108,8 +125,19 @@ function drawLabel(el, graph, e, seen) {
   if (!full.length) return null;
   const lines = edgeLines(graph, e, seen);
   const text = svg("text", { x: 0, y: 0, "text-anchor": "middle" }, g);
-  full.forEach((line, i) => svg("tspan", { x: 0, dy: i ? 14 : 0, visibility: i < lines.length ? "visible" : "hidden" }, text, lines[i] ?? line));
+  // one line is the text itself; two are a line each (one element fewer for the many of one)
+  if (full.length === 1) {
+    text.textContent = lines[0] ?? full[0];
+    text.setAttribute("visibility", lines.length ? "visible" : "hidden");
+  } else full.forEach((line, i) => svg("tspan", { x: 0, dy: i ? 14 : 0, visibility: i < lines.length ? "visible" : "hidden" }, text, lines[i] ?? line));
   return { g, text, shown: lines.length > 0 };
+}
+
+// A label's box as getBBox gives it, from its lines' sizes: the widest, 14 px between lines.
+function labelBox(text) {
+  const lines = (text.firstElementChild ? [...text.children] : [text]).map(textSize);
+  const ascent = Math.max(...lines.map((m) => m.ascent)), descent = Math.max(...lines.map((m) => m.descent));
+  return { width: Math.max(...lines.map((m) => m.width)), y: -ascent, height: 14 * (lines.length - 1) + ascent + descent };
 }
 
 // Its background, once every text is drawn and measured (measuring between drawing would
@@ -127,13 +155,14 @@ function drawGraph(el, graph, f) {
   el.setAttribute("width", 4000);  // room to measure the text before the layout sizes the canvas
   el.setAttribute("height", 4000);
   const seen = visibility(graph, f);
+  el.shown = { graph, seen };  // what listenNodes describes
   const root = svg("g", { class: "zoom" }, el);  // scaled by applyZoom (zoom.js)
   const lines = svg("g", {}, root), nodes = svg("g", {}, root), labels = svg("g", {}, root);
   const drawn = graph.nodes.map((n) => drawNode(nodes, graph, n, seen));
   const drawnLabels = graph.edges.map((e) => drawLabel(labels, graph, e, seen));
-  // measure everything, then size it: one layout of the page, not one per box
-  const widths = drawn.map((d) => Math.max(NODE_MIN_W, d.g.getBBox().width + 2 * TEXT_PAD));
-  const boxes = drawnLabels.map((l) => l && l.text.getBBox());
+  // measure everything (textSize: no layout of the page), then size it
+  const widths = drawn.map((d) => Math.max(NODE_MIN_W, 2 * TEXT_PAD + Math.max(...[...d.g.querySelectorAll("text")].map((t) => textSize(t).width))));
+  const boxes = drawnLabels.map((l) => l && labelBox(l.text));
   drawn.forEach((d, i) => d.rect.setAttribute("width", widths[i]));
   const texts = drawnLabels.map((l, i) => l && backLabel(l, boxes[i]));
   const geo = layout(graph, widths, texts.map((t) => t && { w: t.w, h: t.h }));
@@ -143,8 +172,7 @@ function drawGraph(el, graph, f) {
     const flowing = e.flow !== null && graph.nodes[e.to].col >= seen.gradsFrom;
     const g = svg("g", { class: "edge" + (flowing ? " flowing" : ""), "data-from": e.from, "data-to": e.to }, lines);
     const { d, arrow } = edgePath(graph, geo, widths, i);
-    svg("path", { d }, g);
-    svg("path", { d: arrow }, g);
+    svg("path", { d: `${d} ${arrow}` }, g);  // the curve and its arrowhead: one element
   });
   const heads = graph.columns > 1 ? [[0, "inputs and parameters"], [graph.columns - 1, "loss"]] : [];
   for (const [c, head] of heads)

@@ -5,7 +5,7 @@
 
 let DATA = { traces: [], gd: null };
 const $ = (id) => document.getElementById(id);
-const state = { run: 0, step: 0, frame: 0, timer: null };
+const state = { run: 0, step: 0, frame: 0, timer: null, fit: true };  // fit: the next graph drawn opens fitted
 
 function trace() { return DATA.traces[state.run]; }
 
@@ -131,7 +131,16 @@ function drawSide() {
     for (const c of cells) tr.appendChild(document.createElement(tag)).textContent = c;
   };
   if (s && s.updates.length) row(["param", "before", "∂L/∂param", "after"], "th");
-  for (const u of s ? s.updates : []) row([u.param, ...[u.before, u.grad, u.after].map(show10)], "td");
+  // a vector param one row per element, theta[0], theta[1], … as the parameters' plot names them
+  for (const u of s ? s.updates : []) {
+    if (!Array.isArray(u.before)) row([u.param, ...[u.before, u.grad, u.after].map(show10)], "td");
+    else u.before.forEach((b, k) => row([`${u.param}[${k}]`, ...[b, u.grad[k], u.after[k]].map(show10)], "td"));
+  }
+  const panel = table.parentElement;
+  panel.hidden = !(s && (s.updates.length || s.notes.length));  // an evaluation without notes: nothing to show
+  // too wide for its cell of the grid (θ's ten digits in four columns): a row of its own
+  panel.classList.remove("wide");
+  panel.classList.toggle("wide", panel.scrollWidth > panel.clientWidth);
   const notes = $("notes");
   clear(notes);
   for (const n of s ? s.notes : []) notes.appendChild(document.createElement("li")).textContent = n;
@@ -151,7 +160,7 @@ function render() {
   $("graph").style.display = g ? "" : "none";
   const kept = t.config.trace_nodes || "first";
   $("no-graph").hidden = g !== null && from === state.step;
-  $("no-graph").textContent = !g ? `No step of this run kept its graph (config.trace_nodes = ${kept}); its loss and updates are on the right.`
+  $("no-graph").textContent = !g ? `No step of this run kept its graph (config.trace_nodes = ${kept}); its loss and updates are in the plots and the table below.`
     : from !== state.step ? `Step ${state.step} kept no graph (config.trace_nodes = ${kept}): drawn from step ${from}, with this step's parameters, their gradients and its loss; the other values were not kept.`
     : "";
   $("phase").textContent = "";
@@ -160,7 +169,9 @@ function render() {
   drawSide();
   if (g) {
     const phase = drawGraph($("graph"), g, state.frame);
-    applyZoom($("graph"));
+    if (state.fit) fitZoom($("graph-scroll"), $("graph"));
+    else applyZoom($("graph"));
+    state.fit = false;
     if (state.frame < lastFrame()) $("phase").textContent = phase === "forward" ? "forward: values flow right" : "backward: gradients flow left";
   }
 }
@@ -201,7 +212,7 @@ function runOrder() {
 
 // The controls, once per page: each acts on whatever runs renderTraces last gave.
 function listen() {
-  $("run").addEventListener("change", () => { stop(); state.run = Number($("run").value); show(0, false); });
+  $("run").addEventListener("change", () => { stop(); state.run = Number($("run").value); state.fit = true; show(0, false); });
   $("prev").addEventListener("click", () => { stop(); show(state.step - 1, false); });
   $("next").addEventListener("click", () => { stop(); show(state.step + 1, false); });
   $("play").addEventListener("click", play);
@@ -215,6 +226,7 @@ function listen() {
   });
   window.addEventListener("resize", () => { if (DATA.traces.length) drawSide(); });
   listenZoom($("graph-scroll"), $("graph"));
+  listenNodes($("graph"));
 }
 
 function renderTraces(data) {
@@ -224,6 +236,7 @@ function renderTraces(data) {
   clear(runs);
   for (const i of order) runs.appendChild(new Option(DATA.traces[i].name, i));
   state.run = order[0];
+  state.fit = true;
   runs.value = String(state.run);
   $("run-choice").hidden = DATA.traces.length < 2;
   show(0, false);

@@ -1,6 +1,6 @@
 // Zoom and pan on the graph: the buttons, Ctrl + wheel (about the pointer), the keys + − 0,
-// and dragging the canvas. At zoom 1 (where the page opens) every text is at its full size;
-// zooming out shows more of a big graph at once, zooming in enlarges it.
+// and dragging the canvas. At zoom 1 every text is at its full size; zooming out shows more
+// of a big graph at once, zooming in enlarges it.
 
 const ZOOM_STEP = 1.25, ZOOM_MIN = 0.25, ZOOM_MAX = 4;
 let zoomLevel = 1;
@@ -27,6 +27,16 @@ function zoomTo(level, cx, cy) {
   const k = zoomLevel / before;
   box.scrollLeft += (fx - r.left) * (k - 1);
   window.scrollBy(0, (fy - r.top) * (k - 1));
+}
+
+// A run's graph opens fitted to its panel's width when wider, but never with text under 11 px
+// (the graph's smallest is 12 px, page.css): wider still, the panel scrolls to its right end,
+// so the loss is in view. A narrower graph opens at full size.
+const FIT_MIN = 11 / 12;
+function fitZoom(box, el) {
+  zoomLevel = Math.min(1, Math.max(FIT_MIN, box.clientWidth / Number(el.dataset.width)));
+  applyZoom(el);
+  box.scrollLeft = box.scrollWidth - box.clientWidth;
 }
 
 // + and = zoom in, - out, 0 back to full size (the browser's own Ctrl + keys are left alone).
