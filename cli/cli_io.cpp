@@ -51,12 +51,12 @@ void write_output(const std::optional<std::string>& path, const std::string& tex
     return;
   }
   write_output_file(*path, text, kind);
-  fmt::print(stderr, "wrote {}\n", valid_utf8_or_escaped(*path));
+  fmt::print(stderr, "wrote {}\n", one_line(*path));
 }
 
 void write_trace_output(const std::string& path, const std::string& text, std::string_view smaller) {
   write_trace_file(path, text, smaller);
-  fmt::print(stderr, "wrote {}\n", valid_utf8_or_escaped(path));
+  fmt::print(stderr, "wrote {}\n", one_line(path));
 }
 
 ordered_json load_valid_trace(const std::string& path) {
@@ -70,7 +70,7 @@ ordered_json load_valid_trace(const std::string& path) {
 
 int report(std::string_view name, const std::exception& e) {
   if (standard_output_failed(fmt::format("tracegrad {}", name))) return 1;  // what fmt::print threw
-  fmt::print(stderr, "tracegrad {}: {}\n", name, valid_utf8_or_escaped(e.what()));  // whatever bytes the input held
+  fmt::print(stderr, "tracegrad {}: {}\n", name, one_line(e.what()));  // whatever bytes the input held
   return dynamic_cast<const OutputWriteError*>(&e) ? 1 : 2;
 }
 
@@ -78,7 +78,7 @@ int guarded(std::string_view name, const std::function<int()>& body) {
   try {
     return body();
   } catch (const UsageError& e) {
-    fmt::print(stderr, "tracegrad {}: {} (tracegrad {} --help)\n", name, valid_utf8_or_escaped(e.what()), name);
+    fmt::print(stderr, "tracegrad {}: {} (tracegrad {} --help)\n", name, one_line(e.what()), name);
     return 2;
   } catch (const std::exception& e) {  // TraceError, an output file, standard output
     return report(name, e);

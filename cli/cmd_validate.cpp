@@ -6,6 +6,7 @@
 #include "commands.hpp"
 #include "tracegrad/trace_read.hpp"
 #include "tracegrad/trace_validate.hpp"
+#include "tracegrad/usage.hpp"
 #include "tracegrad/utf8.hpp"
 
 namespace tracegrad::cli {
@@ -27,12 +28,12 @@ Exit status: 0 every file is valid, 2 a file is not (or cannot be read).
 
 // Prints the file's problems on stderr; true when it is valid.
 bool validate_file(const char* path) {
-  const std::string file = valid_utf8_or_escaped(path);  // as messages show it
+  const std::string file = one_line(path);  // as messages show it
   ordered_json trace;
   try {
     trace = read_trace(path);  // as written: a v1 file is checked as v1
   } catch (const TraceError& e) {
-    fmt::print(stderr, "{}\n", e.what());
+    fmt::print(stderr, "{}\n", one_line(e.what()));
     return false;
   }
   auto problems = validate_trace(trace, shown + 1);

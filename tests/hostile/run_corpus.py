@@ -286,6 +286,13 @@ case("train on values near 1e300: the data set's loss overflows", [T, "train", "
 case("train: the update overflows theta", [T, "train", "--data", write("bigy.csv", "x,y\n1,1e150\n2,1e150\n"), "--target",
                                            "y", "--model", "linear", "--epochs", "3", "--lr", "1e160"], 2,
      "update 1 (epoch 1) made theta[0] = θ − η·∂L/∂θ = inf", one_line=True)
+# A newline or tab in a file name is shown escaped: the message stays one line.
+shutil.copy("l.json", "n\nl.json")
+case("validate a file name with a newline", [T, "validate", "n\nl.json"], 0, "n\\x0Al.json: valid trace")
+case("dot of a missing file name with a newline", [T, "dot", "x\ny.json"], 2, "x\\x0Ay.json: not a file", one_line=True)
+case("a lesson's --trace-dir with a newline", [B / "linear_regression", "--no-pause", "--trace-dir", "/dev/null/a\nb"], 2,
+     "a\\x0Ab/linear_regression.json", one_line=True)
+case("eval --trace to a name with a tab", [T, "eval", "x", "x=1", "--trace", "t\tx.json"], 0, "wrote t\\x09x.json")
 case("dot -o '' (no file)", [T, "dot", "l.json", "-o", ""], 2, "it names no file", one_line=True)
 case("dot -o DIR/ (no file)", [T, "dot", "l.json", "-o", "newdir/"], 2, "it names no file", one_line=True)
 case("grade --gradescope ''", [T, "grade", "--gradescope", "", "l.json", "l.json"], 2, "--gradescope: an empty file name")

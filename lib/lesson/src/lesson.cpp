@@ -225,7 +225,7 @@ int run_lesson(int argc, char** argv, LessonInfo info, const std::function<void(
     lesson.end();
     return standard_output_failed(info.name) ? 1 : 0;
   } catch (const UsageError& e) {  // every message valid UTF-8, whatever bytes the flag held
-    fmt::print(stderr, "{}: {}\n", info.name, valid_utf8_or_escaped(e.what()));
+    fmt::print(stderr, "{}: {}\n", info.name, one_line(e.what()));
     return 2;
   } catch (const RunBrokeDown&) {  // the trace is written, with the warning
     return 0;
@@ -233,11 +233,11 @@ int run_lesson(int argc, char** argv, LessonInfo info, const std::function<void(
     fmt::print("\nbye\n");
     return 0;
   } catch (const OutputWriteError& e) {  // the trace file: a full disk
-    fmt::print(stderr, "{}: {}\n", info.name, valid_utf8_or_escaped(e.what()));
+    fmt::print(stderr, "{}: {}\n", info.name, one_line(e.what()));
     return 1;
   } catch (const std::exception& e) {
     if (standard_output_failed(info.name)) return 1;  // what fmt::print threw
-    fmt::print(stderr, "{}: error: {}\n", info.name, valid_utf8_or_escaped(e.what()));
+    fmt::print(stderr, "{}: error: {}\n", info.name, one_line(e.what()));
     return 1;
   }
 }

@@ -19,4 +19,14 @@ double parse_number(const std::string& text, const std::string& what) {
   return x;
 }
 
+std::string one_line(std::string_view message) {
+  std::string out;
+  for (char c : valid_utf8_or_escaped(message)) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (byte < 0x20 || byte == 0x7F) out += fmt::format("\\x{:02X}", byte);
+    else out += c;
+  }
+  return out;
+}
+
 }  // namespace tracegrad

@@ -3,6 +3,7 @@
 #pragma once
 #include <stdexcept>
 #include <string>
+#include <string_view>
 
 namespace tracegrad {
 
@@ -13,5 +14,9 @@ class UsageError : public std::runtime_error {
 
 // A number from text, whole and finite, or UsageError naming `what`.
 double parse_number(const std::string& text, const std::string& what);
+
+// A message as it is printed: valid UTF-8 (a byte that is not shown as \xFF) and one line (a
+// control character, such as a newline in a file name, shown as \x0A).
+std::string one_line(std::string_view message);
 
 }  // namespace tracegrad
