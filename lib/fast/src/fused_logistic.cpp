@@ -23,6 +23,9 @@ extern "C" {
 __attribute__((simd("notinbranch"))) double exp(double) noexcept;
 __attribute__((simd("notinbranch"))) double log(double) noexcept;
 }
+#define TRACEGRAD_SIMD_LOOP _Pragma("omp simd")
+#else
+#define TRACEGRAD_SIMD_LOOP  // no vector exp/log here: the loop calls libm row by row
 #endif
 
 namespace tracegrad {
@@ -70,7 +73,7 @@ void logistic_rows(const double* X, const double* theta, const double* y, std::s
     const std::size_t rows = std::min(kBlock, end - b);
     const double* xb = X + b * d;
     for (std::size_t r = 0; r < rows; ++r) z[r] = dot_row(xb + r * d, theta, d);  // zᵢ = xᵢᵀθ
-#pragma omp simd
+TRACEGRAD_SIMD_LOOP
     for (std::size_t r = 0; r < rows; ++r) {  // the loss term and σ(zᵢ) − yᵢ, several rows at once
       const rule::BceTerm t = rule::bce_logit(z[r], y[b + r]);
       term[r] = t.loss;
