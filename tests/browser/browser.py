@@ -13,3 +13,16 @@ except ImportError:
     missing.append("python3-selenium")
 if missing:
     sys.exit(f"FAIL: {', '.join(missing)} missing: scripts/setup.sh installs chromium, chromium-driver, python3-selenium")
+
+
+def start(profile, window, *extra, logs=("browser", "performance")):
+    """Chromium under chromedriver, headless, with nothing of its own on the network; `extra`
+    flags after the common ones (the headless mode among them)."""
+    options = webdriver.ChromeOptions()
+    options.binary_location = "/usr/bin/chromium"
+    for flag in ("--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                 "--disable-dev-shm-usage", f"--user-data-dir={profile}", f"--window-size={window}", *extra):
+        options.add_argument(flag)
+    options.set_capability("goog:loggingPrefs", {kind: "ALL" for kind in logs})
+    return webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)

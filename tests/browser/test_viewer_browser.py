@@ -13,7 +13,8 @@ import sys
 import time
 
 tracegrad, lessons, work = sys.argv[1], pathlib.Path(sys.argv[2]), pathlib.Path(sys.argv[3])
-from browser import By, Service, webdriver  # noqa: E402 (FAILs when the browser is missing)
+import browser  # noqa: E402 (FAILs when the browser is missing)
+from browser import By  # noqa: E402
 
 shutil.rmtree(work, ignore_errors=True)
 work.mkdir(parents=True)
@@ -70,14 +71,7 @@ student_page = work / "student.html"
 subprocess.run([tracegrad, "view", str(work / "student.json"), "-o", str(student_page)], check=True, timeout=60)
 subprocess.run([tracegrad, "view", str(work / "vectorized-logistic.json"), "-o", str(vec_page)], check=True, timeout=60)
 
-options = webdriver.ChromeOptions()
-options.binary_location = "/usr/bin/chromium"
-for flag in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-             "--disable-background-networking", "--disable-component-update", "--disable-sync",
-             "--disable-dev-shm-usage", f"--user-data-dir={work / 'profile'}", "--window-size=1400,1000"):
-    options.add_argument(flag)
-options.set_capability("goog:loggingPrefs", {"browser": "ALL", "performance": "ALL"})
-driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+driver = browser.start(work / "profile", "1400,1000", "--headless")
 
 
 def text(element_id):

@@ -23,7 +23,8 @@ import v2_locals  # noqa: E402
 
 tracegrad, lessons, work = sys.argv[1], pathlib.Path(sys.argv[2]), pathlib.Path(sys.argv[3])
 source = pathlib.Path(__file__).resolve().parents[2]
-from browser import ActionChains, By, Service, webdriver  # noqa: E402 (FAILs when the browser is missing)
+import browser  # noqa: E402 (FAILs when the browser is missing)
+from browser import ActionChains, By  # noqa: E402
 
 shutil.rmtree(work, ignore_errors=True)
 (work / "traces").mkdir(parents=True)
@@ -89,14 +90,8 @@ subprocess.run([tracegrad, "eval", "*".join(["x"] * 40), "x=1.01", "--html", str
                check=True, capture_output=True, timeout=60)
 pages["eval_long"] = work / "eval_long.html"
 
-options = webdriver.ChromeOptions()
-options.binary_location = "/usr/bin/chromium"
-for flag in ("--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-             "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage", "--hide-scrollbars",
-             f"--user-data-dir={work / 'profile'}", "--window-size=1280,800", "--force-device-scale-factor=1"):
-    options.add_argument(flag)
-options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+driver = browser.start(work / "profile", "1280,800", "--headless", "--hide-scrollbars", "--force-device-scale-factor=1",
+                       logs=("browser",))
 driver.set_script_timeout(180)  # the audit of the biggest page, on a machine busy with other builds, took over 30 s
 audit = (source / "tests/browser/page_audit.js").read_text()
 shots = []

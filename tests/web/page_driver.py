@@ -11,7 +11,8 @@ import sys
 import time
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent / "browser"))
-from browser import By, Service, webdriver  # noqa: E402,F401 (FAILs when the browser is missing)
+import browser  # noqa: E402 (FAILs when the browser is missing)
+from browser import By  # noqa: E402,F401
 from selenium.webdriver.common.keys import Keys  # noqa: E402
 from selenium.webdriver.support.ui import Select  # noqa: E402,F401
 
@@ -40,14 +41,7 @@ def empty_folder(path):
 
 
 def start(profile, downloads):
-    options = webdriver.ChromeOptions()
-    options.binary_location = "/usr/bin/chromium"
-    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                 "--disable-dev-shm-usage", f"--user-data-dir={profile}", "--window-size=1500,1000"):
-        options.add_argument(flag)
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL", "performance": "ALL"})
-    driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+    driver = browser.start(profile, "1500,1000", "--headless=new")
     pathlib.Path(downloads).mkdir(parents=True, exist_ok=True)
     driver.execute_cdp_cmd("Browser.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(downloads)})
     return driver
