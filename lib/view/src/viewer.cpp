@@ -103,7 +103,9 @@ std::string viewer_page(const std::vector<NamedTrace>& traces) {
   replace_marker(page, "<!--tracegrad:title-->", html_escape(title));
   replace_marker(page, "/*tracegrad:style*/", std::string(viewer_assets::page_css));
   replace_marker(page, "/*tracegrad:data*/", script_safe(data.dump()));
-  replace_marker(page, "/*tracegrad:script*/", std::string(viewer_assets::page_js));
+  std::string scripts;
+  for (std::string_view script : viewer_assets::page_scripts) scripts += script;
+  replace_marker(page, "/*tracegrad:script*/", scripts);
   return page;
 }
 
