@@ -13,7 +13,7 @@
 using namespace tracegrad;
 
 int main(int argc, char** argv) {
-  LessonInfo info{"chain_rule", "The chain rule: x → f = 2x − 1 → g = (f − 3)²", "10-12", 0.01, 5};
+  LessonInfo info{"chain_rule", "The chain rule: x → f = 2x − 1 → g = (f − 3)²", "10-12", std::nullopt, 5};
   return run_lesson(argc, argv, info, [](Lesson& lesson) {
     auto x = lesson.input("x", 0.0);
     const double x0 = x.value();

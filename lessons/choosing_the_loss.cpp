@@ -128,7 +128,7 @@ lessons::Curve gradients(Lesson& lesson, const std::string& run, const std::func
 }  // namespace
 
 int main(int argc, char** argv) {
-  LessonInfo info{"choosing_the_loss", "Choosing the loss: cross-entropy, not the squared error", "33-35", 0.01, 17};
+  LessonInfo info{"choosing_the_loss", "Choosing the loss: cross-entropy, not the squared error", "33-35", std::nullopt, 17};
   return run_lesson(argc, argv, info, [](Lesson& lesson) {
     lessons::require_points(lesson);
     lesson.plan_runs(3);

@@ -30,7 +30,7 @@ std::string rows(const TensorVar& m) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  LessonInfo info{"vector_review", "Vector review: 2·a, v·u and transposes as tensor nodes", "52-53", 0.01, 1};
+  LessonInfo info{"vector_review", "Vector review: 2·a, v·u and transposes as tensor nodes", "52-53", std::nullopt, 1};
   return run_lesson(argc, argv, info, [](Lesson& lesson) {
     if (lesson.steps() != 1) throw UsageError("--steps: vector_review has one step (nothing is trained)");
     auto a = lesson.input("a", Tensor::vector({1, 2, 3}));

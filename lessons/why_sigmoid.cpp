@@ -71,7 +71,7 @@ void run(Lesson& lesson, const Model& m, double lo, double hi) {
 
 int main(int argc, char** argv) {
   LessonInfo info{"why_sigmoid", "Why a sigmoid: σ(z) in (0, 1), increasing; two fits and their boundaries", "25-32",
-                  0.01, 9};
+                  std::nullopt, 9};
   return run_lesson(argc, argv, info, [](Lesson& lesson) {
     lessons::require_points(lesson);
     lesson.plan_runs(3);

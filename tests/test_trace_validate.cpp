@@ -81,6 +81,12 @@ BOOST_AUTO_TEST_CASE(each_rule_names_its_json_pointer) {
   j["config"]["set"]["a/b"] = "one";
   BOOST_TEST(first_problem(j) == "/config/set/a~1b: expected a number or \"nan\", \"inf\", \"-inf\", got \"one\"");
   j = golden();
+  j["config"]["lr"] = "0.01";
+  BOOST_TEST(first_problem(j) == "/config/lr: expected a number or \"nan\", \"inf\", \"-inf\", got \"0.01\"");
+  j = golden();
+  j["config"].erase("lr");  // a lesson that makes no update (chain_rule) records no η
+  BOOST_TEST(first_problem(j) == "valid");
+  j = golden();
   j["lesson"] = "Linear Regression";
   BOOST_TEST(first_problem(j) == "/lesson: expected a lesson name: a-z, 0-9 and _, got \"Linear Regression\"");
   j = golden();

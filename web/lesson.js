@@ -87,9 +87,12 @@ function buildSettings() {
     const div = box.appendChild(numberSetting({ id: `leaf-${i}`, label: name, value: v, range: leafRange(v) }, changed));
     div.dataset.set = name;
   });
-  // η from a hundredth of the slide's to twenty times it, in powers of ten (gd_square's 0.1 reaches its 1.1)
-  const lrRange = [Math.log10(deck.lr / 100), Math.log10(deck.lr * 20), 0.01];
-  box.appendChild(numberSetting({ id: "lr", label: "learning rate η (--lr)", value: deck.lr, range: lrRange, log: true }, changed)).dataset.flag = "lr";
+  // η from a hundredth of the slide's to twenty times it, in powers of ten (gd_square's 0.1 reaches its 1.1);
+  // none for a lesson that makes no update (its config has no lr, it refuses --lr)
+  if (typeof deck.lr === "number") {
+    const lrRange = [Math.log10(deck.lr / 100), Math.log10(deck.lr * 20), 0.01];
+    box.appendChild(numberSetting({ id: "lr", label: "learning rate η (--lr)", value: deck.lr, range: lrRange, log: true }, changed)).dataset.flag = "lr";
+  }
   const stepsRange = [0, Math.max(4 * deck.steps, 10), 1];
   box.appendChild(numberSetting({ id: "steps", label: "steps (--steps)", value: deck.steps, range: stepsRange, integer: true }, changed)).dataset.flag = "steps";
   for (const f of deck.flags) box.appendChild(flagSetting(`flag-${f.flag}`, `--${f.flag}`, f.value, f.help)).dataset.flag = f.flag;

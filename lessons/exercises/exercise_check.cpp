@@ -6,7 +6,9 @@
 
 #include <fmt/format.h>
 
-#include <tracegrad/trace_read.hpp>
+#include <tracegrad/output_file.hpp>
+#include <tracegrad/standard_output.hpp>
+#include <tracegrad/usage.hpp>
 
 #include "teacher.hpp"
 
@@ -24,12 +26,11 @@ PASS or FAIL, the answer's gradient beside the numeric one, and a hint.
                    tracegrad grade traces/exercises DIR
   --no-trace       write no traces
 
-Exit status: 0 every exercise passes, 1 one fails, 2 a bad flag or an unwritable trace.
+Exit status: 0 every exercise passes, 1 one fails or an output cannot be written (a full
+disk, a closed pipe), 2 a bad flag or a trace path it may not replace.
 )";
 
-}  // namespace
-
-int main(int argc, char** argv) {
+int check_all(int argc, char** argv) {
   bool reference = false, traces = true;
   std::filesystem::path dir = "exercise-traces";
   for (int i = 1; i < argc; ++i) {
@@ -42,8 +43,7 @@ int main(int argc, char** argv) {
     else if (arg == "--no-trace") traces = false;
     else if (arg == "--trace-dir" && i + 1 < argc) dir = argv[++i];
     else {
-      fmt::print(stderr, "exercise_check: unknown or incomplete flag '{}' (exercise_check --help)\n", arg);
-      return 2;
+      throw tracegrad::UsageError(fmt::format("unknown or incomplete flag '{}' (exercise_check --help)", arg));
     }
   }
   auto solution = reference ? exercise::reference_solution() : exercise::student_solution();
@@ -54,15 +54,33 @@ int main(int argc, char** argv) {
     fmt::print("{}", exercise::describe(result));
     if (!traces) continue;
     std::filesystem::path file = dir / fmt::format("exercises-{}.json", ex.name);
-    try {
-      tracegrad::write_trace_file(file, exercise::exercise_trace(ex, solution).dump());
-    } catch (const std::exception& e) {
-      fmt::print(stderr, "exercise_check: {}: {}\n", file.string(), e.what());
-      return 2;
-    }
+    tracegrad::write_trace_file(file, exercise::exercise_trace(ex, solution).dump());
   }
   auto total = exercise::exercises().size();
   fmt::print("\n{}/{} exercises pass{}\n", passed, total,
              traces ? fmt::format("; traces in {}/ (tracegrad grade traces/exercises {})", dir.string(), dir.string()) : "");
   return passed == static_cast<int>(total) ? 0 : 1;
+}
+
+}  // namespace
+
+// The project's rule for errors (standard_output.hpp, usage.hpp): one line on stderr, valid
+// UTF-8 whatever bytes a flag or path held; a write error exits 1, bad input 2.
+int main(int argc, char** argv) {
+  tracegrad::report_closed_pipes();  // `exercise_check | head -1`: exit status 1, one line
+  constexpr std::string_view who = "exercise_check";
+  try {
+    int status = check_all(argc, argv);
+    return tracegrad::standard_output_failed(who) ? 1 : status;
+  } catch (const tracegrad::UsageError& e) {
+    fmt::print(stderr, "{}: {}\n", who, tracegrad::one_line(e.what()));
+    return 2;
+  } catch (const tracegrad::OutputRefused& e) {  // a path that is not a trace tracegrad wrote
+    fmt::print(stderr, "{}: {}\n", who, tracegrad::one_line(e.what()));
+    return 2;
+  } catch (const std::exception& e) {  // a trace write error, or what fmt::print threw
+    if (tracegrad::standard_output_failed(who)) return 1;
+    fmt::print(stderr, "{}: {}\n", who, tracegrad::one_line(e.what()));
+    return 1;
+  }
 }

@@ -103,17 +103,29 @@ mkdir -p "$tmp/class/ada" "$tmp/class/=cmd()" "$tmp/class/bob" "$tmp/class/empty
 cp "$correct" "$tmp/class/ada/student.cpp"
 cp "$stub" "$tmp/class/bob/student.cpp"
 cp "$tmp/crash.cpp" "$tmp/class/=cmd()/student.cpp"
+# Hostile folders: links (a folder, a student.cpp) to another student's answers, 2 MiB of
+# source, a name that is not UTF-8. None is graded from what it links to; the CSV stays UTF-8.
+ln -s "$tmp/class/ada" "$tmp/class/linked_folder"
+mkdir -p "$tmp/class/linked_file" "$tmp/class/huge" "$tmp/class/$(printf 'x\377y')"
+ln -s "$tmp/class/ada/student.cpp" "$tmp/class/linked_file/student.cpp"
+head -c 2097152 /dev/zero >"$tmp/class/huge/student.cpp"
+cp "$correct" "$tmp/class/$(printf 'x\377y')/student.cpp"
 checks=$((checks + 1))
 /usr/bin/python3 "$src/scripts/gradescope/grade_class.py" "$root" "$tmp/class" "$tmp/class.csv" >/dev/null &&
   /usr/bin/python3 - "$tmp/class.csv" <<'PY' || { failures=$((failures + 1)); echo "FAILED: class CSV"; cat "$tmp/class.csv"; }
 import csv, sys
-rows = list(csv.reader(open(sys.argv[1])))
-assert rows[0][:3] == ["student", "exercise 1 square", "exercise 2 add"] and rows[0][-2:] == ["total", "max"], rows[0]
+rows = list(csv.reader(open(sys.argv[1], encoding="utf-8")))
+assert rows[0][:3] == ["student", "exercise 1 square", "exercise 2 add"], rows[0]
+assert rows[0][-3:] == ["total", "max", "error"], rows[0]
 by = {r[0]: r for r in rows[1:]}
-assert by["ada"][-2:] == ["7.0", "7.0"], by["ada"]
-assert by["bob"][-2] == "0.0" and by["empty"][-2] == "0", (by["bob"], by["empty"])
+assert by["ada"][-3:] == ["7.0", "7.0", ""], by["ada"]
+assert by["bob"][-3] == "0.0" and by["empty"][-3] == "0", (by["bob"], by["empty"])
 assert by["'=cmd()"][1] == "1.0" and by["'=cmd()"][3] == "0.0", by["'=cmd()"]  # no formula; mul crashed
-assert rows[-1][0] == "(passed)" and rows[-1][1] == "2", rows[-1]
+assert by["linked_folder"][-3:] == ["0", "", "the student folder is a symbolic link: not graded"], by["linked_folder"]
+assert by["linked_file"][-3:] == ["0", "", "student.cpp is a symbolic link: not graded"], by["linked_file"]
+assert by["huge"][-1] == "student.cpp is 2097152 bytes, more than 1048576: not graded", by["huge"]
+assert by["x\\xFFy"][-3:] == ["7.0", "7.0", ""], by["x\\xFFy"]  # graded, its name escaped
+assert rows[-1][0] == "(passed)" and rows[-1][1] == "3", rows[-1]
 PY
 echo "ok: class CSV"
 echo "$checks checks, $failures failed"

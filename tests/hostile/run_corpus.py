@@ -319,6 +319,30 @@ case("grade: 20 MB in the submission", [T, "grade", "ref", "sub"], 1, "sub/d.jso
 case("grade: a non-UTF-8 name in the submission", [T, "grade", "ref", "sub"], 1, "x\\xFF.json  ")
 case("grade: a submission file that is a link", [T, "grade", "l.json", "sub/a.json"], 2, "a symbolic link")
 
+# A newline in a submission's file name is shown escaped: it cannot split a report line.
+os.makedirs("nlsub")
+shutil.copy("l.json", "ref/a\nPASS forged.json")
+shutil.copy("l.json", "nlsub/a\nPASS forged.json")
+case("grade: a newline in a submission file name", [T, "grade", "ref", "nlsub"], 1, "a\\x0APASS forged.json ")
+os.remove("ref/a\nPASS forged.json")
+
+# exercise_check (lessons/exercises) follows the rule of every output: one line, exit status 1.
+X = build / "lessons" / "exercises" / "exercise_check"
+case("exercise_check >/dev/full", [X, "--reference", "--no-trace"], 1,
+     "exercise_check: cannot write standard output: No space left", stdout="/dev/full", one_line=True)
+case("exercise_check | (closed pipe)", [X, "--reference", "--no-trace"], 1,
+     "exercise_check: cannot write standard output: Broken pipe", stdout=CLOSED_PIPE, one_line=True)
+# The file is named once: "exercise_check: cannot write PATH: REASON".
+case("exercise_check traces on a full disk", [X, "--reference", "--trace-dir", "ex-full"], 1,
+     "exercise_check: cannot write ex-full/exercises-square.json: File too large", disk=small_disk(100), one_line=True)
+case("exercise_check: a non-UTF-8 flag", [X, os.fsdecode(b"--\xff\nx")], 2, "unknown or incomplete flag '--\\xFF\\x0Ax'",
+     one_line=True)
+os.makedirs("ex-theirs")
+write("ex-theirs/exercises-add.json", "my notes")
+case("exercise_check over a file not ours", [X, "--reference", "--trace-dir", "ex-theirs"], 2,
+     "refusing to overwrite ex-theirs/exercises-add.json: it is not a tracegrad trace", one_line=True,
+     after=unchanged("ex-theirs/exercises-add.json", b"my notes"))
+
 for f in failures:
     print("FAIL", f)
 print(f"{ran - len(failures)} of {ran} hostile-input cases pass")

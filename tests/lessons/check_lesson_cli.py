@@ -25,6 +25,7 @@ LESSONS = ["gd_square", "gd_2d", "chain_rule", "linear_regression", "logistic_on
 MULTI_RUN = ["gd_square", "gd_2d", "vectorized", "lines_and_loss", "why_sigmoid", "choosing_the_loss"]
 ONE_STEP = ["cross_entropy_origin", "vector_review"]  # --steps other than 1 is refused
 SWEEPS = ["lines_and_loss", "why_sigmoid", "choosing_the_loss"]  # --steps points per sweep, at least 2
+NO_UPDATE = ["chain_rule", "why_sigmoid", "choosing_the_loss", "vector_review"]  # --lr is refused, no config lr
 failures = []
 
 
@@ -55,6 +56,8 @@ def bad_flags(exe, name, tmp):
         cases.append((["--steps", "3"], "--steps"))
     if name in SWEEPS:
         cases.append((["--steps", "1"], "--steps"))
+    if name in NO_UPDATE:
+        cases.append((["--lr", "0.1"], f"--lr: {name} makes no update, so it has no learning rate"))
     if name.startswith("logistic") or name in ("vectorized", "training", "demo"):
         cases.append((["--loss", "exp"], "--loss"))
     if name == "training":

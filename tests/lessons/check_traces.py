@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Every golden trace validates against traces/trace.schema.json and follows the rules of
 traces/README.md that a schema cannot say: node ids 0, 1, … in order, every input id smaller
-than its node's, step == its index, as many tensor elements as the shape's product, and the
-file named LESSON.json or LESSON-RUN.json.
+than its node's, step == its index, as many tensor elements as the shape's product, config.lr
+in a trace that makes updates, and the file named LESSON.json or LESSON-RUN.json.
 
 usage: check_traces.py TRACES_DIR"""
 import json
@@ -21,6 +21,8 @@ def rule_problems(trace, filename):
         problems.append(f"named {filename}, its lesson and run say {expected}")
     graphs = [(f"/steps/{i}/nodes", s.get("nodes")) for i, s in enumerate(trace["steps"])]
     graphs.append(("/final/nodes", trace["final"].get("nodes")))
+    if any(s["updates"] for s in trace["steps"]) and "lr" not in trace["config"]:
+        problems.append("/config has no lr, yet the trace makes updates")  # η: what reproduces them
     for i, step in enumerate(trace["steps"]):
         if step["step"] != i:
             problems.append(f"/steps/{i}/step is {step['step']}")

@@ -55,10 +55,13 @@ try:
         for k, div in enumerate(leaves):
             typed.append((div.get_attribute("data-set"), new_value(float(div.get_attribute("data-slide")), k)))
             page_driver.type_into(driver, div.find_element(page_driver.By.CSS_SELECTOR, "input[type=number]"), typed[-1][1])
-        lr_div = driver.find_element(page_driver.By.CSS_SELECTOR, ".setting[data-flag=lr]")
-        lr = repr(2 * float(lr_div.get_attribute("data-slide")))
-        page_driver.type_into(driver, lr_div.find_element(page_driver.By.CSS_SELECTOR, "input[type=number]"), lr)
-        expected = [a for leaf, v in typed for a in ("--set", f"{leaf}={v}")] + ["--lr", lr]
+        # η's control: only in a lesson that makes an update (one that makes none refuses --lr)
+        lr_div = next(iter(driver.find_elements(page_driver.By.CSS_SELECTOR, ".setting[data-flag=lr]")), None)
+        lr_args = []
+        if lr_div:
+            lr_args = ["--lr", repr(2 * float(lr_div.get_attribute("data-slide")))]
+            page_driver.type_into(driver, lr_div.find_element(page_driver.By.CSS_SELECTOR, "input[type=number]"), lr_args[1])
+        expected = [a for leaf, v in typed for a in ("--set", f"{leaf}={v}")] + lr_args
         if not page_driver.wait_for(driver, lambda: json.loads(driver.execute_script("return document.body.dataset.args") or "[]") == expected, 20):
             check(False, f"{name}: the page ran {driver.execute_script('return document.body.dataset.args')}, not {expected}")
             continue
@@ -66,6 +69,9 @@ try:
               f"{name}: error shown {page_driver.text(driver, 'error')!r}")
         out = work / name
         stdout = native(name, expected, out)
+        with_lr = any("lr" in json.loads(t.read_text())["config"] for t in out.glob("*.json"))
+        check(with_lr == bool(lr_div), f"{name}: an η control {'missing' if with_lr else 'shown'}, the native traces "
+                                       f"{'record' if with_lr else 'have no'} config.lr")
         # the stages: the terminal's text, one stage at a time, then all at once
         label = page_driver.text(driver, "stage-label")
         check(label.startswith("stage 1 of "), f"{name}: first stage label {label!r}")
@@ -111,13 +117,14 @@ try:
                     r = subprocess.run([str(tracegrad), *cmd], capture_output=True, text=True, timeout=60)
                     check(r.returncode == 0, f"{name}: tracegrad {cmd[0]} of the downloaded trace: {r.stdout}{r.stderr}")
         # η's slider moves in powers of ten: at its right end, twenty times the slide's η
-        lr_slider = lr_div.find_element(page_driver.By.CSS_SELECTOR, "input[type=range]")
-        lr_slider.click()
-        lr_slider.send_keys(page_driver.Keys.END)
-        top = float(f"{20 * float(lr_div.get_attribute('data-slide')):.3g}")
-        check(page_driver.wait_for(driver, lambda: "--lr" in (a := json.loads(driver.execute_script("return document.body.dataset.args")))
-                                   and float(a[a.index("--lr") + 1]) == top, 10),
-              f"{name}: η's slider at its end ran {driver.execute_script('return document.body.dataset.args')}, not --lr {top}")
+        if lr_div:
+            lr_slider = lr_div.find_element(page_driver.By.CSS_SELECTOR, "input[type=range]")
+            lr_slider.click()
+            lr_slider.send_keys(page_driver.Keys.END)
+            top = float(f"{20 * float(lr_div.get_attribute('data-slide')):.3g}")
+            check(page_driver.wait_for(driver, lambda: "--lr" in (a := json.loads(driver.execute_script("return document.body.dataset.args")))
+                                       and float(a[a.index("--lr") + 1]) == top, 10),
+                  f"{name}: η's slider at its end ran {driver.execute_script('return document.body.dataset.args')}, not --lr {top}")
         # a lesson's own flag with choices (--loss) is a menu: the other choice runs as natively
         for menu in driver.find_elements(page_driver.By.CSS_SELECTOR, ".setting[data-flag] select"):
             div = menu.find_element(page_driver.By.XPATH, "../..")

@@ -8,6 +8,7 @@
 
 #include "tracegrad/trace_read.hpp"
 #include "tracegrad/trace_validate.hpp"
+#include "tracegrad/usage.hpp"
 
 namespace tracegrad {
 
@@ -63,21 +64,21 @@ std::string TraceGrade::report(bool all) const {
 TraceGrade grade_file(const fs::path& reference, const fs::path& submission, const Tolerances& tol, Match match) {
   ordered_json expected = load_valid_trace(reference);
   TraceGrade g;
-  g.name = submission.filename().string();
+  g.name = one_line(submission.filename().string());  // a name is any bytes: a newline would split a report line
   g.lesson = expected["lesson"].get<std::string>();
   g.tol = tol;
   ordered_json actual;
   std::error_code ec;
   if (fs::is_symlink(submission, ec)) {  // a link to the reference (or any file) would grade that file
     g.status = GradeStatus::unusable;
-    g.error = fmt::format("{}: a symbolic link: a submission is graded from its own files", submission.string());
+    g.error = one_line(fmt::format("{}: a symbolic link: a submission is graded from its own files", submission.string()));
     return g;
   }
   try {
     actual = load_valid_trace(submission);
   } catch (const TraceError& e) {
     g.status = GradeStatus::unusable;
-    g.error = e.what();
+    g.error = one_line(e.what());
     return g;
   }
   g.comparison = compare_traces(expected, actual, tol, std::numeric_limits<std::size_t>::max(), match);
@@ -108,16 +109,16 @@ std::vector<TraceGrade> grade_directory(const fs::path& reference_dir, const fs:
       continue;
     }
     TraceGrade g;
-    g.name = name;
+    g.name = one_line(name);
     g.lesson = load_valid_trace(reference_dir / name)["lesson"].get<std::string>();
     g.status = GradeStatus::missing;
-    g.error = fmt::format("missing: the submission has no {}", (submission_dir / name).string());
+    g.error = one_line(fmt::format("missing: the submission has no {}", (submission_dir / name).string()));
     grades.push_back(std::move(g));
   }
   for (const auto& name : submitted)
     if (!std::binary_search(references.begin(), references.end(), name)) {
       TraceGrade g;
-      g.name = name;
+      g.name = one_line(name);
       g.status = GradeStatus::extra;
       g.error = "no reference trace of that name: not graded";
       grades.push_back(std::move(g));

@@ -15,8 +15,11 @@
 namespace tracegrad {
 
 Lesson::Lesson(LessonInfo info, LessonOptions options)
-    : info_(std::move(info)), options_(std::move(options)), lr_(options_.lr.value_or(info_.lr)),
-      steps_(options_.steps.value_or(info_.steps)), screen_(options_.pause), recorder_(info_.name, options_) {}
+    : info_(std::move(info)), options_(std::move(options)), lr_(options_.lr ? options_.lr : info_.lr),
+      steps_(options_.steps.value_or(info_.steps)), screen_(options_.pause), recorder_(info_.name, options_) {
+  if (options_.lr && !info_.lr)  // an η that nothing uses would be recorded as if it mattered
+    throw UsageError(fmt::format("--lr: {} makes no update, so it has no learning rate", info_.name));
+}
 
 const std::string& Lesson::flag(std::string_view name) const {
   for (const auto& f : options_.extra)
@@ -34,7 +37,7 @@ void Lesson::start_run(std::string_view run, std::string_view title) {
   deck_skipped_ = false;
   std::string full = title.empty() ? info_.title : fmt::format("{}: {}", info_.title, title);
   Trace& trace = recorder_.begin(full, info_.slides, run);
-  trace.config()["lr"] = lr_;
+  if (lr_) trace.config()["lr"] = *lr_;
   trace.config()["steps"] = steps_;
   if (options_.trace_full) {  // tensors past 64 elements written whole, not summarised
     trace.write_every_element();
@@ -163,7 +166,7 @@ void Lesson::update(const std::vector<Var>& params, const UpdateRule& rule) {
   if (verbose_) stage("Update");
   for (Var p : params) {
     double before = p.value(), g = p.grad();
-    Move move = rule(p, lr_, loss_name_);
+    Move move = rule(p, lr(), loss_name_);
     p.set_value(move.after);
     trace().add_update(p.name(), before, g, move.after);
     if (verbose_) say(fmt::format("  {} = {} = {} = {}", p.name(), move.rule, move.numbers, show(move.after)));

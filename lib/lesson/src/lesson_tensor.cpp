@@ -52,12 +52,13 @@ void Lesson::update(const TensorVar& theta) {
   if (verbose_) stage("Update");
   std::vector<double> before(theta.values().begin(), theta.values().end());
   std::vector<double> grad(theta.grad().begin(), theta.grad().end()), after(before.size());
-  for (std::size_t i = 0; i < after.size(); ++i) after[i] = before[i] - lr_ * grad[i];
+  const double eta = lr();
+  for (std::size_t i = 0; i < after.size(); ++i) after[i] = before[i] - eta * grad[i];
   tape_.set_values(theta.id(), after);
   trace().add_update(theta.name(), before, grad, after);
   if (verbose_)
     say(fmt::format("  {0} = {0} − η·∇{0}{1} = {2} − {3}·{4} = {5}", theta.name(), loss_name_, show_all(before),
-                    show(lr_), show_all(grad), show_all(after)));
+                    show(eta), show_all(grad), show_all(after)));
 }
 
 }  // namespace tracegrad

@@ -28,7 +28,9 @@ struct LessonInfo {
   std::string name;    // the executable: "linear_regression"
   std::string title;   // one line: "Linear regression: one stochastic gradient step"
   std::string slides;  // "21-23"
-  double lr = 0.01;    // default --lr
+  // default --lr; std::nullopt for a lesson that makes no update (nothing is trained): it
+  // refuses --lr, and its traces' config has no "lr"
+  std::optional<double> lr = 0.01;
   int steps = 1;       // default --steps
   std::vector<ExtraFlag> flags = {};  // the lesson's own flags
 };
@@ -51,7 +53,7 @@ class Lesson {
   Lesson(const Lesson&) = delete;  // its recorder refers to its options
   Lesson& operator=(const Lesson&) = delete;
 
-  double lr() const { return lr_; }
+  double lr() const { return lr_.value(); }  // η of the updates (a lesson without one makes none)
   bool lr_given() const { return options_.lr.has_value(); }  // was --lr on the command line?
   void set_lr(double lr) { lr_ = lr; }  // a lesson with one run per η: before start_run
   int steps() const { return steps_; }
@@ -130,7 +132,7 @@ class Lesson {
 
   LessonInfo info_;
   LessonOptions options_;
-  double lr_;
+  std::optional<double> lr_;
   int steps_;
   Tape tape_;
   Tape::Mark leaves_ = 0;
