@@ -13,7 +13,8 @@
 using namespace tracegrad;
 
 int main(int argc, char** argv) {
-  LessonInfo info{"chain_rule", "The chain rule: x → f = 2x − 1 → g = (f − 3)²", "10-12", std::nullopt, 5};
+  LessonInfo info{.name = "chain_rule", .title = "The chain rule: x → f = 2x − 1 → g = (f − 3)²", .slides = "10-12",
+                  .lr = std::nullopt, .steps = 5, .steps_help = "points x, x + 1, … (from --set x) where dg/dx is checked"};
   return run_lesson(argc, argv, info, [](Lesson& lesson) {
     auto x = lesson.input("x", 0.0);
     const double x0 = x.value();

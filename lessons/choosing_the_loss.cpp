@@ -128,7 +128,9 @@ lessons::Curve gradients(Lesson& lesson, const std::string& run, const std::func
 }  // namespace
 
 int main(int argc, char** argv) {
-  LessonInfo info{"choosing_the_loss", "Choosing the loss: cross-entropy, not the squared error", "33-35", std::nullopt, 17};
+  LessonInfo info{.name = "choosing_the_loss", .title = "Choosing the loss: cross-entropy, not the squared error",
+                  .slides = "33-35", .lr = std::nullopt, .steps = 17,
+                  .steps_help = "points z from −8 to 8 of the squared and cross_entropy sweeps (at least 2)"};
   return run_lesson(argc, argv, info, [](Lesson& lesson) {
     lessons::require_points(lesson);
     lesson.plan_runs(3);

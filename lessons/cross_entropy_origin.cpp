@@ -72,9 +72,9 @@ std::vector<double> belief_grid() {
 }  // namespace
 
 int main(int argc, char** argv) {
-  LessonInfo info{"cross_entropy_origin", "Where cross-entropy comes from: L = −log P", "36-41", 0.01, 1};
+  LessonInfo info{.name = "cross_entropy_origin", .title = "Where cross-entropy comes from: L = −log P", .slides = "36-41",
+                  .lr_help = "learning rate η of slide 41's update", .steps_help = ""};  // one step: slide 41's
   return run_lesson(argc, argv, info, [](Lesson& lesson) {
-    if (lesson.steps() != 1) throw UsageError("--steps: cross_entropy_origin makes one step (slide 41's)");
     auto s = lessons::two_features(lesson);
     const Var &x1 = s.x1, &x2 = s.x2, &y = s.y, &b = s.b, &w1 = s.w1, &w2 = s.w2;
     auto model = [&] {

@@ -60,7 +60,9 @@ void run(Lesson& lesson, std::string_view name, std::string_view title, const Up
 }  // namespace
 
 int main(int argc, char** argv) {
-  LessonInfo info{"gd_2d", "Gradient descent on f(x, y) = x² + y²", "8-9", 1.0, 6};
+  LessonInfo info{.name = "gd_2d", .title = "Gradient descent on f(x, y) = x² + y²", .slides = "8-9", .lr = 1.0, .steps = 6,
+                  .lr_help = "learning rate η of both runs (sign_steps, plain_gd)",
+                  .steps_help = "most updates of a run, which stops sooner once converged or out of [−100, 100]²"};
   return run_lesson(argc, argv, info, [](Lesson& lesson) {
     lesson.plan_runs(2);
     run(lesson, "sign_steps", "the slide's sequence: steps against the sign of the derivative", sign_step);

@@ -58,7 +58,9 @@ void run(Lesson& lesson, const Slide* slide) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  LessonInfo info{"gd_square", "Gradient descent on f(x) = x²", "3-7", 0.1, 50};
+  LessonInfo info{.name = "gd_square", .title = "Gradient descent on f(x) = x²", .slides = "3-7", .lr = 0.1, .steps = 50,
+                  .lr_help = "one run at this learning rate η (default: one run per slide, η = 0.1, 0.001, 0.8, 1.1)",
+                  .steps_help = "most updates of a run, which stops sooner once converged or out of [−100, 100]"};
   return run_lesson(argc, argv, info, [](Lesson& lesson) {
     auto slide_of = [](double lr) -> const Slide* {
       for (const auto& s : slides)

@@ -50,7 +50,7 @@ double price_at(const Line& l, double area) {
 }
 
 void lines(Lesson& lesson) {
-  lesson.start_run("lines", "two candidate lines (slides 13–15)");
+  lesson.start_run("lines", "two candidate lines (slides 13–15)", Lesson::Updates::none);
   lesson.record_setting("slide", 13);  // the viewer lists the runs in the deck's order
   auto l = leaves(lesson);
   const double candidates[][2] = {{l.w.value(), l.b.value()}, {1.17, 0.26}};
@@ -85,7 +85,8 @@ std::vector<double> around(double lowest, double current, int points) {
 // ŷ = y. Its slope is ∂L/∂p = 2k(ŷ − y) with k = ∂ŷ/∂p: 1 for b, x for w.
 void parabola(Lesson& lesson, bool in_b) {
   lesson.start_run(in_b ? "loss_of_b" : "loss_of_w",
-                   in_b ? "L as a function of b at fixed w (slide 16)" : "L as a function of w at fixed b (slide 17)");
+                   in_b ? "L as a function of b at fixed w (slide 16)" : "L as a function of w at fixed b (slide 17)",
+                   Lesson::Updates::none);
   lesson.record_setting("slide", in_b ? 16 : 17);
   auto l = leaves(lesson);
   const double x = l.x.value(), y = l.y.value(), k = in_b ? 1 : x;
@@ -129,7 +130,9 @@ void first_update(Lesson& lesson) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  LessonInfo info{"lines_and_loss", "Lines and their loss: a parabola in w and in b", "13-17,23", 0.01, 11};
+  LessonInfo info{.name = "lines_and_loss", .title = "Lines and their loss: a parabola in w and in b", .slides = "13-17,23",
+                  .steps = 11, .lr_help = "learning rate η of first_update's update; the other runs make none",
+                  .steps_help = "points of b (loss_of_b) and of w (loss_of_w) around the lowest point; at least 2"};
   return run_lesson(argc, argv, info, [](Lesson& lesson) {
     lessons::require_points(lesson);
     lesson.plan_runs(4);

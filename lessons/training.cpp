@@ -53,9 +53,10 @@ void pick_batch(std::size_t first, TensorVar& X, TensorVar& y) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  LessonInfo info{"training", "Training: logistic regression over a data set", "59-61", 0.1,
-                  static_cast<int>(data.size()) * 25,
-                  {loss_flag(), {"batch", "1", "samples per update: 1 (stochastic), 2, 4 (mini-batch) or all"}}};
+  LessonInfo info{.name = "training", .title = "Training: logistic regression over a data set", .slides = "59-61", .lr = 0.1,
+                  .steps = static_cast<int>(data.size()) * 25,
+                  .flags = {loss_flag(), {"batch", "1", "samples per update: 1 (stochastic), 2, 4 (mini-batch) or all"}},
+                  .steps_help = "samples seen, 8 an epoch; one update per batch"};
   return run_lesson(argc, argv, info, [](Lesson& lesson) {
     const std::size_t B = batch_size(lesson.flag("batch")), per_epoch = data.size() / B;
     const std::string form = lesson.flag("loss");

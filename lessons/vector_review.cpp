@@ -30,9 +30,9 @@ std::string rows(const TensorVar& m) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  LessonInfo info{"vector_review", "Vector review: 2·a, v·u and transposes as tensor nodes", "52-53", std::nullopt, 1};
+  LessonInfo info{.name = "vector_review", .title = "Vector review: 2·a, v·u and transposes as tensor nodes",
+                  .slides = "52-53", .lr = std::nullopt, .steps_help = ""};  // one step, nothing is trained
   return run_lesson(argc, argv, info, [](Lesson& lesson) {
-    if (lesson.steps() != 1) throw UsageError("--steps: vector_review has one step (nothing is trained)");
     auto a = lesson.input("a", Tensor::vector({1, 2, 3}));
     auto v = lesson.param("v", Tensor::vector({1, 2}));  // params, so that backward computes their gradients
     auto u = lesson.param("u", Tensor::vector({2, 3}));

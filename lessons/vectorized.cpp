@@ -120,7 +120,8 @@ void review(Lesson& lesson) {
 }
 
 int main(int argc, char** argv) {
-  LessonInfo info{"vectorized", "Vectorization: θᵀx and ∇θL = x(ŷ − y)", "60", 0.01, 1, {loss_flag()}};
+  LessonInfo info{.name = "vectorized", .title = "Vectorization: θᵀx and ∇θL = x(ŷ − y)", .slides = "60",
+                  .flags = {loss_flag()}, .steps_help = "updates in each run (logistic, squared)"};
   return run_lesson(argc, argv, info, [](Lesson& lesson) {
     lesson.plan_runs(2);
     logistic(lesson);

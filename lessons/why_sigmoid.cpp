@@ -70,8 +70,9 @@ void run(Lesson& lesson, const Model& m, double lo, double hi) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  LessonInfo info{"why_sigmoid", "Why a sigmoid: σ(z) in (0, 1), increasing; two fits and their boundaries", "25-32",
-                  std::nullopt, 9};
+  LessonInfo info{.name = "why_sigmoid", .title = "Why a sigmoid: σ(z) in (0, 1), increasing; two fits and their boundaries",
+                  .slides = "25-32", .lr = std::nullopt, .steps = 9,
+                  .steps_help = "points of each sweep: x from −6 to 6 (sigmoid), from 0 to 4 (fit_1, fit_2); at least 2"};
   return run_lesson(argc, argv, info, [](Lesson& lesson) {
     lessons::require_points(lesson);
     lesson.plan_runs(3);

@@ -113,10 +113,27 @@ BOOST_AUTO_TEST_CASE(keeps_nodes_policies) {
 }
 
 BOOST_AUTO_TEST_CASE(usage_lists_common_and_own_flags) {
-  auto text = tg::lesson_usage("training", "Training", {{"loss", "log", "which loss"}});
-  for (const char* flag : {"--help", "--no-pause", "--trace FILE", "--trace-dir DIR", "--trace-nodes", "--lr",
-                           "--steps", "--set NAME=VALUE", "--loss V", "(default log)"})
+  auto text = tg::lesson_usage("training", "Training", {tg::ExtraFlag{"lr", "0.1", "learning rate η of each update"},
+                                                        tg::ExtraFlag{"steps", "200", "samples seen"}},
+                               {{"loss", "log", "which loss"}});
+  for (const char* flag : {"--help", "--no-pause", "--trace FILE", "--trace-dir DIR", "--trace-nodes", "--set NAME=VALUE"})
     BOOST_TEST(text.find(flag) != std::string::npos, flag << " missing from --help");
+  for (const char* line : {"\n  --lr ETA             learning rate η of each update (default 0.1)\n",
+                           "\n  --steps N            samples seen (default 200)\n",
+                           "\n  --loss V             which loss (default log)\n"})
+    BOOST_TEST(text.find(line) != std::string::npos, line << " missing from --help");
+}
+
+// A lesson that makes no update has no --lr in its --help, one that makes one step no --steps;
+// a help that says its default itself gets no "(default …)".
+BOOST_AUTO_TEST_CASE(usage_lists_only_the_flags_the_lesson_takes) {
+  auto none = tg::lesson_usage("vector_review", "Vector review", {}, {});
+  BOOST_TEST(none.find("--lr") == std::string::npos);
+  BOOST_TEST(none.find("--steps") == std::string::npos);
+  BOOST_TEST(none.find("--set NAME=VALUE") != std::string::npos);
+  auto own = tg::lesson_usage("gd_square", "GD", {tg::ExtraFlag{"lr", "0.1", "one run at η (default: one run per slide)"}, {}}, {});
+  BOOST_TEST(own.find("\n  --lr ETA             one run at η (default: one run per slide)\n") != std::string::npos, own);
+  BOOST_TEST(own.find("--steps") == std::string::npos);
 }
 
 // Hostile input (issue 12): a run whose trace would not fit the memory budget is refused

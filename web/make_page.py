@@ -18,8 +18,10 @@ import tempfile
 
 
 def lesson_info(source):
-    """The name, title and slides of a lesson, from the LessonInfo its main() gives run_lesson."""
-    m = re.search(r'LessonInfo info\{"(\w+)", "([^"]*)", "([^"]*)"', pathlib.Path(source).read_text())
+    """The name, title and slides of a lesson, from the LessonInfo its main() gives run_lesson
+    (its first three members, designated or not: info{.name = "NAME", .title = …)."""
+    m = re.search(r'LessonInfo info\{(?:\.name = )?"(\w+)",\s*(?:\.title = )?"([^"]*)",\s*(?:\.slides = )?"([^"]*)"',
+                  pathlib.Path(source).read_text())
     if not m:
         raise SystemExit(f"make_page.py: {source}: no LessonInfo info{{\"NAME\", \"TITLE\", \"SLIDES\" …")
     return {"name": m[1], "title": m[2], "slides": m[3]}

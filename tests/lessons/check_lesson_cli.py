@@ -23,7 +23,7 @@ LESSONS = ["gd_square", "gd_2d", "chain_rule", "linear_regression", "logistic_on
            "logistic_two_features", "vectorized", "training", "lines_and_loss", "why_sigmoid", "choosing_the_loss",
            "cross_entropy_origin", "vector_review", "demo"]
 MULTI_RUN = ["gd_square", "gd_2d", "vectorized", "lines_and_loss", "why_sigmoid", "choosing_the_loss"]
-ONE_STEP = ["cross_entropy_origin", "vector_review"]  # --steps other than 1 is refused
+ONE_STEP = ["cross_entropy_origin", "vector_review"]  # --steps is refused
 SWEEPS = ["lines_and_loss", "why_sigmoid", "choosing_the_loss"]  # --steps points per sweep, at least 2
 NO_UPDATE = ["chain_rule", "why_sigmoid", "choosing_the_loss", "vector_review"]  # --lr is refused, no config lr
 failures = []
@@ -53,7 +53,7 @@ def bad_flags(exe, name, tmp):
     if name in MULTI_RUN:
         cases.append((["--trace", os.path.join(tmp, f"{name}.json")], "--trace FILE"))
     if name in ONE_STEP:
-        cases.append((["--steps", "3"], "--steps"))
+        cases += [(["--steps", "3"], "--steps"), (["--steps", "1"], f"--steps: {name} makes one step")]
     if name in SWEEPS:
         cases.append((["--steps", "1"], "--steps"))
     if name in NO_UPDATE:
@@ -67,6 +67,33 @@ def bad_flags(exe, name, tmp):
         lines = r.stderr.splitlines()
         check(r.returncode == 2, f"{name} {args}: exit status {r.returncode}, expected 2")
         check(len(lines) == 1 and named in r.stderr, f"{name} {args}: stderr {r.stderr!r} is not one line naming {named}")
+
+
+# What --help says --steps is, where it is not "number of updates"; its default the config's steps.
+STEPS_MEAN = {"chain_rule": "points x, x + 1", "lines_and_loss": "points of b", "why_sigmoid": "points of each sweep",
+              "choosing_the_loss": "points z from", "training": "samples seen", "gd_square": "most updates of a run",
+              "gd_2d": "most updates of a run", "vectorized": "updates in each run"}
+
+
+def help_lists_what_it_takes(exe, name, tmp):
+    """--help lists --lr only where --lr is taken, --steps only where it is, each with its meaning
+    in this lesson and the default the default run records."""
+    text = run(exe, "--help").stdout
+    lines = {m.group(1): m.group(2) for m in re.finditer(r"^  --(lr|steps) \S+ +(.*)$", text, re.M)}
+    check(("lr" in lines) == (name not in NO_UPDATE), f"{name} --help: --lr {'listed' if 'lr' in lines else 'missing'}")
+    check(("steps" in lines) == (name not in ONE_STEP), f"{name} --help: --steps {'listed' if 'steps' in lines else 'missing'}")
+    out = os.path.join(tmp, f"help-{name}")
+    os.makedirs(out, exist_ok=True)
+    run(exe, "--no-pause", "--trace-dir", out)
+    configs = [json.load(open(os.path.join(out, f)))["config"] for f in sorted(os.listdir(out))]
+    if "steps" in lines:
+        check(lines["steps"].startswith(STEPS_MEAN.get(name, "number of updates")), f"{name} --help: --steps {lines['steps']!r}")
+        check(lines["steps"].endswith(f"(default {configs[0]['steps']})"), f"{name} --help: --steps {lines['steps']!r}, "
+                                                                          f"the default run has {configs[0]['steps']}")
+    if "lr" in lines and name != "gd_square":  # gd_square: one run per slide's η by default
+        lrs = {c["lr"] for c in configs if "lr" in c}
+        default = re.search(r"\(default ([^)]*)\)$", lines["lr"])
+        check(len(lrs) == 1 and default and float(default.group(1)) == lrs.pop(), f"{name} --help: --lr {lines['lr']!r}")
 
 
 def refuses_to_overwrite(exe, name, tmp):
@@ -273,6 +300,7 @@ def main():
             r = run(exe, "--help")
             check(r.returncode == 0 and "--trace-dir" in r.stdout and "--set" in r.stdout, f"{name} --help")
             bad_flags(exe, name, tmp)
+            help_lists_what_it_takes(exe, name, tmp)
             refuses_to_overwrite(exe, name, tmp)
             straight_through_from_a_pipe(exe, name)
             quits_at_a_pause(exe, name)

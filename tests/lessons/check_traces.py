@@ -2,7 +2,7 @@
 """Every golden trace validates against traces/trace.schema.json and follows the rules of
 traces/README.md that a schema cannot say: node ids 0, 1, … in order, every input id smaller
 than its node's, step == its index, as many tensor elements as the shape's product, config.lr
-in a trace that makes updates, and the file named LESSON.json or LESSON-RUN.json.
+in a trace that makes updates and only there (a recorded setting is a used one), and the file named LESSON.json or LESSON-RUN.json.
 
 usage: check_traces.py TRACES_DIR"""
 import json
@@ -23,6 +23,8 @@ def rule_problems(trace, filename):
     graphs.append(("/final/nodes", trace["final"].get("nodes")))
     if any(s["updates"] for s in trace["steps"]) and "lr" not in trace["config"]:
         problems.append("/config has no lr, yet the trace makes updates")  # η: what reproduces them
+    if not any(s["updates"] for s in trace["steps"]) and "lr" in trace["config"]:
+        problems.append("/config has an lr, yet the trace makes no update")
     for i, step in enumerate(trace["steps"]):
         if step["step"] != i:
             problems.append(f"/steps/{i}/step is {step['step']}")

@@ -19,6 +19,8 @@ Lesson::Lesson(LessonInfo info, LessonOptions options)
       steps_(options_.steps.value_or(info_.steps)), screen_(options_.pause), recorder_(info_.name, options_) {
   if (options_.lr && !info_.lr)  // an η that nothing uses would be recorded as if it mattered
     throw UsageError(fmt::format("--lr: {} makes no update, so it has no learning rate", info_.name));
+  if (options_.steps && info_.steps_help.empty())
+    throw UsageError(fmt::format("--steps: {} makes one step, so it has no number of steps", info_.name));
 }
 
 const std::string& Lesson::flag(std::string_view name) const {
@@ -29,7 +31,7 @@ const std::string& Lesson::flag(std::string_view name) const {
 
 // ---- runs --------------------------------------------------------------------
 
-void Lesson::start_run(std::string_view run, std::string_view title) {
+void Lesson::start_run(std::string_view run, std::string_view title, Updates updates) {
   tape_.clear();
   leaves_ = 0;
   recorded_.reset();
@@ -37,7 +39,7 @@ void Lesson::start_run(std::string_view run, std::string_view title) {
   deck_skipped_ = false;
   std::string full = title.empty() ? info_.title : fmt::format("{}: {}", info_.title, title);
   Trace& trace = recorder_.begin(full, info_.slides, run);
-  if (lr_) trace.config()["lr"] = *lr_;
+  if (lr_ && updates == Updates::some) trace.config()["lr"] = *lr_;
   trace.config()["steps"] = steps_;
   if (options_.trace_full) {  // tensors past 64 elements written whole, not summarised
     trace.write_every_element();
@@ -220,7 +222,10 @@ int run_lesson(int argc, char** argv, LessonInfo info, const std::function<void(
   try {
     auto options = parse_lesson_options(std::span<char* const>(argv + 1, argv + argc), info.flags);
     if (options.help) {
-      fmt::print("{}", lesson_usage(info.name, info.title, options.extra));
+      StepFlags step_flags;
+      if (info.lr) step_flags.lr = ExtraFlag{"lr", show(*info.lr), info.lr_help};
+      if (!info.steps_help.empty()) step_flags.steps = ExtraFlag{"steps", std::to_string(info.steps), info.steps_help};
+      fmt::print("{}", lesson_usage(info.name, info.title, step_flags, options.extra));
       return 0;
     }
     Lesson lesson(info, options);

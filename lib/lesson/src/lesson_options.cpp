@@ -65,7 +65,13 @@ LessonOptions parse_lesson_options(std::span<char* const> args, std::vector<Extr
   return o;
 }
 
-std::string lesson_usage(const std::string& lesson, const std::string& title,
+// One flag's line: "  --loss V             which loss (default log)".
+static std::string usage_line(const std::string& flag, const std::string& help, const std::string& value) {
+  bool says_default = help.find("default") != std::string::npos;
+  return fmt::format("  {:<20} {}{}\n", flag, help, says_default ? "" : fmt::format(" (default {})", value));
+}
+
+std::string lesson_usage(const std::string& lesson, const std::string& title, const StepFlags& step_flags,
                          const std::vector<ExtraFlag>& extra) {
   std::string text = fmt::format(
       "{}: {}\n\n"
@@ -76,12 +82,12 @@ std::string lesson_usage(const std::string& lesson, const std::string& title,
       "  --trace FILE         write the trace of the run to FILE\n"
       "  --trace-dir DIR      write one trace per run into DIR (LESSON.json or LESSON-RUN.json)\n"
       "  --trace-nodes P      which steps keep the whole graph: first (default), every:K, all\n"
-      "  --trace-full         every element of every tensor, not a summary past 64 elements\n"
-      "  --lr ETA             learning rate\n"
-      "  --steps N            number of updates\n"
-      "  --set NAME=VALUE     initial value of a labelled leaf (x, y, w, b, ...); repeatable\n",
+      "  --trace-full         every element of every tensor, not a summary past 64 elements\n",
       lesson, title, lesson);
-  for (const auto& f : extra) text += fmt::format("  --{:<18} {} (default {})\n", fmt::format("{} V", f.name), f.help, f.value);
+  if (step_flags.lr) text += usage_line("--lr ETA", step_flags.lr->help, step_flags.lr->value);
+  if (step_flags.steps) text += usage_line("--steps N", step_flags.steps->help, step_flags.steps->value);
+  text += "  --set NAME=VALUE     initial value of a labelled leaf (x, y, w, b, ...); repeatable\n";
+  for (const auto& f : extra) text += usage_line(fmt::format("--{} V", f.name), f.help, f.value);
   text += "\nOn a terminal the lesson waits for Enter between stages; q then Enter quits.\n";
   return text;
 }

@@ -33,6 +33,10 @@ struct LessonInfo {
   std::optional<double> lr = 0.01;
   int steps = 1;       // default --steps
   std::vector<ExtraFlag> flags = {};  // the lesson's own flags
+  // What --lr and --steps mean in this lesson, as --help says it; an empty steps_help: the
+  // lesson makes one step and refuses --steps.
+  std::string lr_help = "learning rate η of each update";
+  std::string steps_help = "number of updates";
 };
 
 // Where one parameter moves in an update, as the slide writes it:
@@ -62,7 +66,9 @@ class Lesson {
 
   // ---- a run: one trace. Single-run lessons need not call start_run. ----------
   void plan_runs(int count) { recorder_.plan_runs(count); }  // before the first of several runs
-  void start_run(std::string_view run = "", std::string_view title = "");
+  // A run of a lesson with an η that makes no update (lines_and_loss's sweeps) records no lr.
+  enum class Updates { some, none };
+  void start_run(std::string_view run = "", std::string_view title = "", Updates updates = Updates::some);
   // One of the lesson's own settings in the run's config ("x_step", "batch", "domain").
   void record_setting(std::string_view name, std::string_view text) { config()[std::string(name)] = text; }
   void record_setting(std::string_view name, const std::vector<double>& numbers) { config()[std::string(name)] = numbers; }

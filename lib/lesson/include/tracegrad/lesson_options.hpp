@@ -35,8 +35,16 @@ struct LessonOptions {
 // Parses argv (without the program name). Throws UsageError.
 LessonOptions parse_lesson_options(std::span<char* const> args, std::vector<ExtraFlag> extra = {});
 
-// "--help" text: the common flags, then the lesson's own.
-std::string lesson_usage(const std::string& lesson, const std::string& title,
+// --lr and --steps as one lesson has them, for --help: what each means in it, with its default
+// (a help that says its default itself — gd_square's one run per slide — is shown as it is);
+// std::nullopt for a flag the lesson refuses (it makes no update; it makes one step).
+struct StepFlags {
+  std::optional<ExtraFlag> lr;
+  std::optional<ExtraFlag> steps;
+};
+
+// "--help" text: the common flags, --lr and --steps as the lesson has them, then its own.
+std::string lesson_usage(const std::string& lesson, const std::string& title, const StepFlags& step_flags,
                          const std::vector<ExtraFlag>& extra);
 
 // A run's trace is kept in memory until it is written (also without --trace: the lesson reads
