@@ -4,8 +4,9 @@ page, opened as a student would at 1280×800 in real headless Chromium (Debian's
 chromium-driver, python3-selenium). From the DOM (page_audit.js), at step 0 and at a later
 step of every run of every page: no text under 11 px, no two text boxes overlapping, no edge
 through a box it does not connect. Then the pictures' numbers against the traces' (slide 23's
-line, the contours' path and levels, the sweeps, slide 33's candidates, …), zoom and
-renderTraces. Screenshots of both steps of each run are kept under WORK_DIR/screenshots.
+line, the contours' path and levels, the sweeps, slide 33's candidates, …), the graph's
+opening view (whole when it fits at text ≥ 11 px, else from its inputs with "more to the
+right" and a fit button; fitted again on a resize unless zoomed by hand), zoom and renderTraces. Screenshots of both steps of each run are kept under WORK_DIR/screenshots.
 A missing browser is a FAILURE.
 
 usage: test_viewer_pages.py TRACEGRAD_BINARY LESSONS_DIR WORK_DIR"""
@@ -101,15 +102,19 @@ def text(element_id):
     return driver.execute_script(f"return document.getElementById('{element_id}').textContent")
 
 
-# At load, the loss box (the one backward started from) and the "loss" heading inside the
-# graph's visible panel (a wide graph opens fitted or scrolled to its right end); and at
-# every step no cell of "This step" cut off by its panel.
-IN_VIEW = """const box = document.getElementById('graph-scroll').getBoundingClientRect();
-    const inside = (r) => r.left >= box.left - 1 && r.right <= box.right + 1 && r.top >= box.top - 1 && r.bottom <= box.bottom + 1;
+# At load, every input box inside the graph's visible panel (it opens where the computation
+# starts); the loss box (the one backward started from) and the "loss" heading too when the
+# graph fits, else "more to the right" shown; and at every step no cell of "This step" cut off
+# by its panel.
+IN_VIEW = """const scroll = document.getElementById('graph-scroll'), box = scroll.getBoundingClientRect();
+    const inside = (e) => { const r = e.getBoundingClientRect();
+      return r.left >= box.left - 1 && r.right <= box.right + 1 && r.top >= box.top - 1 && r.bottom <= box.bottom + 1; };
+    const inputs = [...document.querySelectorAll('#graph .node rect.role-input')];
     const loss = [...document.querySelectorAll('#graph .node rect.role-loss')].pop();
     const head = [...document.querySelectorAll('#graph text.heading')].find((t) => t.textContent === 'loss');
-    return [loss ? inside(loss.getBoundingClientRect()) : null, head ? inside(head.getBoundingClientRect()) : null,
-            document.getElementById('zoom-level').textContent]"""
+    return {inputs: inputs.length, cut: inputs.filter((r) => !inside(r)).length, loss: loss ? inside(loss) : null,
+            head: head ? inside(head) : null, fits: scroll.scrollWidth <= scroll.clientWidth,
+            more: !document.getElementById('graph-more').hidden, zoom: document.getElementById('zoom-level').textContent}"""
 UNCLIPPED = """const panel = document.getElementById('updates').parentElement, p = panel.getBoundingClientRect();
     return [...document.querySelectorAll('#updates th, #updates td')].filter((c) => {
       const r = c.getBoundingClientRect();
@@ -119,8 +124,12 @@ UNCLIPPED = """const panel = document.getElementById('updates').parentElement, p
 
 def inspect(name, when):
     if when == "step0" and driver.find_element(By.ID, "graph").is_displayed():
-        loss, head, zoom = driver.execute_script(IN_VIEW)
-        check(loss is not False and head is not False, f"{name} at load ({zoom}): the loss box in view {loss}, its heading {head}")
+        seen = driver.execute_script(IN_VIEW)
+        check(seen["cut"] == 0, f"{name} at load: {seen['cut']} of {seen['inputs']} input boxes cut off ({seen})")
+        if seen["fits"]:
+            check(seen["loss"] is not False and seen["head"] is not False and not seen["more"], f"{name} at load, fitted: {seen}")
+        else:
+            check(seen["more"] and seen["zoom"] == f"{round(100 * 11 / 12)}%", f"{name} at load, wider than its panel: {seen}")
     clipped = driver.execute_script(UNCLIPPED)
     check(not clipped, f"{name} {when}: 'This step' cut off in its panel: {clipped}")
     found = driver.execute_script(audit)
@@ -233,6 +242,37 @@ try:
     driver.execute_script("""const b = document.getElementById('graph-scroll').getBoundingClientRect();
         document.getElementById('graph-scroll').dispatchEvent(new WheelEvent('wheel', {deltaY: -100, ctrlKey: true, clientX: b.left + 50, clientY: b.top + 50, bubbles: true, cancelable: true}))""")
     check(size()[0] == "scale(1)", f"Ctrl + wheel up from 0.8 gave {size()}")
+    # linear_regression's graph does not fit 1280 px at 11 px text: it opens at its inputs with
+    # "more to the right"; the fit button shows it whole, the loss in view; a wider window fits
+    # it again at full size, the old width back at 92 %, but not after a zoom by hand
+    driver.get(pages["linear_regression"].as_uri())
+    opened = driver.execute_script(IN_VIEW)
+    check(not opened["fits"] and opened["more"] and opened["cut"] == 0 and opened["loss"] is False,
+          f"linear_regression opens {opened}, not at its inputs with the loss to the right")
+    driver.find_element(By.ID, "zoom-fit").click()
+    whole = driver.execute_script(IN_VIEW)
+    check(whole["fits"] and whole["loss"] and whole["cut"] == 0 and not whole["more"] and abs(size()[1] - panel) <= 1,
+          f"fit gave {whole}, {size()}: not the whole graph in the panel's {panel} px")
+
+    def resized(width, height, want):
+        driver.set_window_size(width, height)
+        browser_seen = lambda: driver.execute_script(IN_VIEW)["zoom"] == want
+        deadline = time.time() + 5
+        while time.time() < deadline and not browser_seen():
+            time.sleep(0.05)
+        return driver.execute_script(IN_VIEW)
+
+    driver.get(pages["linear_regression"].as_uri())
+    wide = resized(1600, 900, "100%")
+    check(wide["zoom"] == "100%" and wide["fits"] and wide["loss"] and wide["cut"] == 0 and not wide["more"],
+          f"at 1600 px the graph is not fitted again at full size: {wide}")
+    back = resized(1280, 800, "92%")
+    check(back["zoom"] == "92%" and back["cut"] == 0 and back["more"], f"back at 1280 px: {back}")
+    driver.find_element(By.TAG_NAME, "body").send_keys("+")
+    by_hand = driver.execute_script(IN_VIEW)["zoom"]
+    kept = resized(1600, 900, "100%")
+    check(kept["zoom"] == by_hand == "115%", f"zoomed by hand to {by_hand}, a resize gave {kept['zoom']}")
+    driver.set_window_size(1280, 800)
     # renderTraces(data), the entry point a page that re-runs a lesson calls: again is the page it opened on
     driver.get(pages["linear_regression"].as_uri())
     before = driver.execute_script("return document.getElementById('graph').outerHTML + document.getElementById('side').innerText")
