@@ -5,7 +5,7 @@
 // update, …); the traces it writes go to the viewer's page (lib/view, built by the module from
 // those traces), drawn in the frame. The settings and their slide values come from the lesson:
 // its leaves and their values from the traces of its default run (config.set), η and the
-// steps from their config, its own flags from its --help.
+// steps from their config; which flags it takes and what they mean in it from its --help.
 const OUT = "/out";
 let lesson = null;   // the module
 let deck = null;     // the slide's run: its settings and their values
@@ -40,15 +40,23 @@ function stagesOf(lines) {
 
 // ---- the settings ------------------------------------------------------------------------
 
-// The lesson's own flags, from its --help: "  --loss V   what it does (default log)".
-function ownFlags() {
+// The flags the lesson takes, from its --help: what --lr and --steps mean in it ("  --lr ETA
+// learning rate η of each update (default 0.01)"; null when it refuses one) and its own flags
+// ("  --loss V   what it does (default log)").
+function helpFlags() {
   const help = runLesson(["--help"]).out;
-  return help.map((l) => /^ {2}--(\w+) V\s+(.*) \(default (.*)\)$/.exec(l)).filter(Boolean)
+  const meaning = (flag) => {
+    const line = help.map((l) => new RegExp(`^ {2}--${flag} \\S+\\s+(.*?)( \\(default.*\\))?$`).exec(l)).find(Boolean);
+    return line ? line[1] : null;
+  };
+  const own = help.map((l) => /^ {2}--(\w+) V\s+(.*) \(default (.*)\)$/.exec(l)).filter(Boolean)
     .map((m) => ({ flag: m[1], help: m[2], value: m[3] }));
+  return { lr: meaning("lr"), steps: meaning("steps"), own };
 }
 
-// The slide's run: every leaf config.set lists (a vector's elements as NAME[i]), η and steps
-// of the run the viewer opens on (the lowest config.slide, else the first).
+// The slide's run: every leaf config.set lists (a vector's elements as NAME[i]), the steps of
+// the run the viewer opens on (the lowest config.slide, else the first), η of the first run
+// that records one (only a run that makes an update does: lines_and_loss's first_update).
 function deckSettings(run, flags) {
   const configs = run.traces.map((t) => JSON.parse(t.text).config);
   const first = configs.map((c, i) => [typeof c.slide === "number" ? c.slide : Infinity, i]).sort((a, b) => a[0] - b[0] || a[1] - b[1])[0][1];
@@ -58,7 +66,8 @@ function deckSettings(run, flags) {
       const parts = Array.isArray(v) ? v.map((x, k) => [`${name}[${k}]`, x]) : [[name, v]];
       for (const [n, x] of parts) if (!leaves.has(n) && typeof x === "number") leaves.set(n, x);
     }
-  return { leaves: [...leaves], lr: configs[first].lr, steps: configs[first].steps, flags };
+  const lr = [configs[first], ...configs].map((c) => c.lr).find((v) => typeof v === "number");
+  return { leaves: [...leaves], lr, steps: configs[first].steps, flags };
 }
 
 // One of the lesson's own flags: a menu when its help names each choice ("log: …; softplus: …"),
@@ -88,14 +97,17 @@ function buildSettings() {
     div.dataset.set = name;
   });
   // η from a hundredth of the slide's to twenty times it, in powers of ten (gd_square's 0.1 reaches its 1.1);
-  // none for a lesson that makes no update (its config has no lr, it refuses --lr)
-  if (typeof deck.lr === "number") {
+  // none for a lesson that makes no update (its --help has no --lr, its config no lr); each
+  // labelled with what its --help says it is in this lesson
+  if (deck.flags.lr !== null && typeof deck.lr === "number") {
     const lrRange = [Math.log10(deck.lr / 100), Math.log10(deck.lr * 20), 0.01];
-    box.appendChild(numberSetting({ id: "lr", label: "learning rate η (--lr)", value: deck.lr, range: lrRange, log: true }, changed)).dataset.flag = "lr";
+    box.appendChild(numberSetting({ id: "lr", label: `${deck.flags.lr} (--lr)`, value: deck.lr, range: lrRange, log: true }, changed)).dataset.flag = "lr";
   }
-  const stepsRange = [0, Math.max(4 * deck.steps, 10), 1];
-  box.appendChild(numberSetting({ id: "steps", label: "steps (--steps)", value: deck.steps, range: stepsRange, integer: true }, changed)).dataset.flag = "steps";
-  for (const f of deck.flags) box.appendChild(flagSetting(`flag-${f.flag}`, `--${f.flag}`, f.value, f.help)).dataset.flag = f.flag;
+  if (deck.flags.steps !== null) {  // none for a lesson that makes one step
+    const stepsRange = [0, Math.max(4 * deck.steps, 10), 1];
+    box.appendChild(numberSetting({ id: "steps", label: `${deck.flags.steps} (--steps)`, value: deck.steps, range: stepsRange, integer: true }, changed)).dataset.flag = "steps";
+  }
+  for (const f of deck.flags.own) box.appendChild(flagSetting(`flag-${f.flag}`, `--${f.flag}`, f.value, f.help)).dataset.flag = f.flag;
 }
 
 // The command line of the settings: only what differs from the slide's run.
@@ -157,7 +169,7 @@ function download() {
 
 async function start() {
   lesson = await startModule(tracegradLesson, OUT);
-  const flags = ownFlags();  // before the default run: each run empties the output folder
+  const flags = helpFlags();  // before the default run: each run empties the output folder
   const first = runLesson([]);
   deck = deckSettings(first, flags);
   buildSettings();

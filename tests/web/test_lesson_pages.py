@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Every lesson's page of build/web/ (make web), in a real headless Chromium: two leaves and
 the learning rate set through the page's controls give what the native lesson gives with the
-same --set/--lr — the stage text the terminal prints, the viewer's page `tracegrad view`
+same --set/--lr — a control for exactly the flags the native --help lists (--lr, --steps and
+the lesson's own), labelled with what --help says they mean in this lesson; the stage text the terminal prints, the viewer's page `tracegrad view`
 writes of the native traces (byte for byte), and a downloaded trace whose every value,
 gradient, local derivative and update is within 1e-12 relative of the native one, which
 `tracegrad validate` accepts and `tracegrad grade` passes against the native trace; prev /
@@ -12,6 +13,7 @@ first-render time (navigation to the first run drawn), and keeps its screenshot.
 usage: test_lesson_pages.py WEB_DIR NATIVE_LESSONS_DIR TRACEGRAD WORK_DIR [LESSON…]"""
 import json
 import pathlib
+import re
 import subprocess
 import sys
 import time
@@ -34,6 +36,13 @@ def native(name, args, out):
     return run.stdout
 
 
+def help_flags(name):
+    """The flags the native --help lists beside the common ones: {flag: what it means}."""
+    text = subprocess.run([str(lessons / name), "--help"], capture_output=True, text=True, timeout=60).stdout
+    found = re.findall(r"^  --(lr|steps|\w+(?= V)) \S+ +(.*?)(?: \(default.*\))?$", text, re.M)
+    return dict(found)
+
+
 def new_value(v, k):
     """A value near the slide's, not equal to it, short to type: v + 0.25 (k = 0), v − 0.5 (k = 1)."""
     return repr(round(v + (0.25 if k == 0 else -0.5), 6))
@@ -50,6 +59,13 @@ try:
             check(False, f"{name}: not ready in 30 s: {page_driver.text(driver, 'error')}")
             continue
         timings[name] = driver.execute_script("return performance.now()")  # ms from navigation to the first render
+        listed = help_flags(name)
+        controls = {d.get_attribute("data-flag"): d.find_element(page_driver.By.TAG_NAME, "label").text
+                    for d in driver.find_elements(page_driver.By.CSS_SELECTOR, ".setting[data-flag]")}
+        check(set(controls) == set(listed), f"{name}: controls for {sorted(controls)}, --help lists {sorted(listed)}")
+        for flag in set(controls) & set(listed) & {"lr", "steps"}:
+            check(controls[flag] == f"{listed[flag]} (--{flag})", f"{name}: --{flag}'s control says {controls[flag]!r}, "
+                                                                  f"--help {listed[flag]!r}")
         leaves = driver.find_elements(page_driver.By.CSS_SELECTOR, ".setting[data-set]")[:2]
         typed = []
         for k, div in enumerate(leaves):
