@@ -6,22 +6,76 @@
 // those traces), drawn in the frame. The settings and their slide values come from the lesson:
 // its leaves and their values from the traces of its default run (config.set), η and the
 // steps from their config; which flags it takes and what they mean in it from its --help.
+// The module runs in a Web Worker, so that a long run (10⁵ steps) leaves the page responsive:
+// "running…" shows while it runs, and Stop ends the worker (a new one takes its place).
 const OUT = "/out";
-let lesson = null;   // the module
 let deck = null;     // the slide's run: its settings and their values
 let shown = null;    // the last good run: {traces, stages}
 let stage = 0;
 
-// One run of main(); the traces it wrote, by file name, in the viewer's order (LESSON.json,
-// then LESSON-RUN.json by name: web/viewer_entry.cpp).
-function runLesson(args) {
-  const status = runMain(lesson, [...args, "--no-pause", "--trace-dir", OUT], OUT);
-  const oneRun = (f) => !f.slice(0, -5).includes("-");
-  const files = lesson.FS.readdir(OUT).filter((f) => f.endsWith(".json"))
-    .sort((a, b) => (oneRun(a) !== oneRun(b) ? (oneRun(a) ? -1 : 1) : a < b ? -1 : a > b ? 1 : 0));
-  const traces = files.map((name) => ({ name, text: lesson.FS.readFile(`${OUT}/${name}`, { encoding: "utf8" }) }));
-  return { status, out: sink.out.slice(), err: sink.err.slice(), traces };
+// ---- the worker ------------------------------------------------------------------------
+
+// In the worker: the module, started from the bytes the page posts, then one message per run:
+// {args, view} → {status, out, err, traces, page}: what main() printed, the traces it wrote by
+// file name in the viewer's order (LESSON.json, then LESSON-RUN.json by name:
+// web/viewer_entry.cpp), and with view the viewer's page of them; {stack} → {stackKept}: two
+// runs leave the module's stack as they found it.
+function lessonWorker() {
+  let lesson = null;
+  const run = ({ args, view, out }) => {
+    const status = runMain(lesson, [...args, "--no-pause", "--trace-dir", out], out);
+    const oneRun = (f) => !f.slice(0, -5).includes("-");
+    const files = lesson.FS.readdir(out).filter((f) => f.endsWith(".json"))
+      .sort((a, b) => (oneRun(a) !== oneRun(b) ? (oneRun(a) ? -1 : 1) : a < b ? -1 : a > b ? 1 : 0));
+    const traces = files.map((name) => ({ name, text: lesson.FS.readFile(`${out}/${name}`, { encoding: "utf8" }) }));
+    const page = view && status === 0 ? lesson.ccall("tracegrad_viewer_page", "string", ["string"], [out]) : "";
+    return { status, out: sink.out, err: sink.err, traces, page };
+  };
+  onmessage = async ({ data }) => {
+    if (data.wasm) {
+      lesson = await startModule(tracegradLesson, data.wasm, data.out);
+      postMessage({ ready: true });
+    } else if (data.stack) {
+      const before = lesson.stackSave();
+      run({ args: [], out: data.out });
+      run({ args: [], out: data.out });
+      postMessage({ stackKept: before === lesson.stackSave() });
+    } else postMessage(run(data));
+  };
 }
+
+// The worker's script: the module's (inlined in the page), what it needs of page_common.js, the above.
+function workerURL() {
+  const text = [$("module").textContent, "const sink = { out: [], err: [] };", startModule, runMain, `(${lessonWorker})();`];
+  return URL.createObjectURL(new Blob([text.join("\n")], { type: "text/javascript" }));
+}
+
+let worker = null, ready = null, answer = null;  // the worker, its start, what takes its next answer
+let queue = Promise.resolve();  // one message at a time
+
+function startWorker() {
+  const url = workerURL();
+  worker = new Worker(url);
+  ready = new Promise((resolve, reject) => {
+    worker.onmessage = ({ data }) => (data.ready ? resolve() : answer(data));
+    worker.onerror = (e) => {  // before it is ready: the page cannot start; during a run: the run failed
+      reject(new Error(e.message));
+      if (answer) answer({ status: 1, out: [], err: [`the lesson stopped: ${e.message}`], traces: [], page: "" });
+    };
+    worker.postMessage({ wasm: wasmBytes(), out: OUT });
+  }).finally(() => URL.revokeObjectURL(url));
+}
+
+// The worker's answer to a message (null when Stop ended it first), after those before it.
+function inWorker(message) {
+  const result = queue.then(() => ready).then(() => new Promise((resolve) => {
+    answer = resolve;
+    worker.postMessage({ ...message, out: OUT });
+  }));
+  queue = result.catch(() => {});
+  return result;
+}
+const runLesson = (args, view = true) => inWorker({ args, view });
 
 // The terminal's text cut at its stage headings "── Title ──"; a run's heading "━━ run ━━" opens
 // the stage after it.
@@ -43,8 +97,7 @@ function stagesOf(lines) {
 // The flags the lesson takes, from its --help: what --lr and --steps mean in it ("  --lr ETA
 // learning rate η of each update (default 0.01)"; null when it refuses one) and its own flags
 // ("  --loss V   what it does (default log)").
-function helpFlags() {
-  const help = runLesson(["--help"]).out;
+function helpFlags(help) {
   const meaning = (flag) => {
     const line = help.map((l) => new RegExp(`^ {2}--${flag} \\S+\\s+(.*?)( \\(default.*\\))?$`).exec(l)).find(Boolean);
     return line ? line[1] : null;
@@ -133,9 +186,33 @@ function changed() {
 
 // ---- a run, shown -------------------------------------------------------------------------
 
-function rerun() {
+// One run at a time: a change while one runs runs again after it, with the settings then.
+let running = false, again = false;
+async function rerun() {
+  if (running) { again = true; return; }
+  setRunning(true);
   const args = currentArgs();
-  showRun(args, runLesson(args));
+  const run = await runLesson(args);
+  setRunning(false);
+  if (run) showRun(args, run);
+  if (again) { again = false; rerun(); }
+}
+
+function setRunning(on) {
+  running = on;
+  document.body.dataset.running = String(on);
+  $("running").hidden = !on;
+}
+
+// Stop: the worker is ended mid-run and a new one started; the last complete run stays shown.
+function stopRun() {
+  if (!running) return;
+  worker.terminate();
+  again = false;
+  startWorker();
+  answer(null);
+  $("error").hidden = false;
+  $("error").textContent = "stopped: the run was ended before it finished; the last complete run is shown";
 }
 
 function showRun(args, run) {
@@ -148,7 +225,7 @@ function showRun(args, run) {
   shown = { traces: run.traces, stages: stagesOf(run.out) };
   stage = Math.min(stage, shown.stages.length - 1);
   showStage();
-  $("viewer").srcdoc = lesson.ccall("tracegrad_viewer_page", "string", ["string"], [OUT]);
+  $("viewer").srcdoc = run.page;
   document.body.dataset.runs = String((Number(document.body.dataset.runs) || 0) + 1);
 }
 
@@ -168,9 +245,9 @@ function download() {
 }
 
 async function start() {
-  lesson = await startModule(tracegradLesson, OUT);
-  const flags = helpFlags();  // before the default run: each run empties the output folder
-  const first = runLesson([]);
+  startWorker();
+  const flags = helpFlags((await runLesson(["--help"], false)).out);
+  const first = await runLesson([]);
   deck = deckSettings(first, flags);
   buildSettings();
   $("prev-stage").addEventListener("click", () => { stage = Math.max(stage - 1, 0); showStage(); });
@@ -178,6 +255,7 @@ async function start() {
   $("all-stages").addEventListener("change", showStage);
   $("slide-values").addEventListener("click", () => { stage = 0; buildSettings(); rerun(); });
   $("download").addEventListener("click", download);
+  $("stop").addEventListener("click", stopRun);
   // ready (for a test, and "first render" in its timings) once the frame has drawn the first run
   $("viewer").addEventListener("load", () => { document.body.dataset.ready = "true"; }, { once: true });
   showRun([], first);

@@ -41,22 +41,24 @@ def script_safe(js):
 def head(folder, runs_wasm):
     """What every page's <head> holds: its policy (no fetch, no connection, nothing from
     elsewhere: inline scripts and styles and, for a page with a module, WebAssembly compiled from
-    the bytes inlined in it, the viewer's page drawn in a frame of its own) and the style."""
+    the bytes inlined in it, a worker made from the page's own scripts (a blob: URL), the
+    viewer's page drawn in a frame of its own) and the style."""
     policy = "default-src 'none'; style-src 'unsafe-inline'"
     if runs_wasm:
-        policy += "; script-src 'unsafe-inline' 'wasm-unsafe-eval'; frame-src 'self'"
+        policy += "; script-src 'unsafe-inline' 'wasm-unsafe-eval'; worker-src blob:; frame-src 'self'"
     return (f'<meta charset="utf-8">\n<meta name="viewport" content="width=device-width, initial-scale=1">\n'
             f'<meta http-equiv="Content-Security-Policy" content="{policy}">\n'
             f'<style>\n{(folder / "page.css").read_text()}</style>')
 
 
 def scripts(template, module):
-    """The module's WebAssembly (base64, for the script to decode), the module, and the page's
-    script (web/NAME.js beside NAME.html, after web/page_common.js)."""
+    """The module's WebAssembly (base64, for the script to decode), the module (its text also
+    what a lesson's worker runs), and the page's script (web/NAME.js beside NAME.html, after
+    web/page_common.js)."""
     wasm = base64.b64encode(module.with_suffix(".wasm").read_bytes()).decode()
     script = (template.parent / "page_common.js").read_text() + template.with_suffix(".js").read_text()
     return (f'<script type="application/octet-stream" id="wasm">{wasm}</script>\n'
-            f'<script>\n{script_safe(module.read_text())}</script>\n'
+            f'<script id="module">\n{script_safe(module.read_text())}</script>\n'
             f'<script>\n"use strict";\n{script_safe(script)}</script>')
 
 

@@ -13,8 +13,8 @@ function wasmBytes() {
 }
 
 // The module, given its bytes (so nothing is fetched), with an empty folder `out` for its files.
-async function startModule(factory, out) {
-  const module = await factory({ wasmBinary: wasmBytes(), print: (l) => sink.out.push(l), printErr: (l) => sink.err.push(l) });
+async function startModule(factory, bytes, out) {
+  const module = await factory({ wasmBinary: bytes, print: (l) => sink.out.push(l), printErr: (l) => sink.err.push(l) });
   module.FS.mkdir(out);
   return module;
 }

@@ -50,7 +50,7 @@ function evaluate() {
 }
 
 async function start() {
-  evaluator = await startModule(tracegradSandbox, OUT);
+  evaluator = await startModule(tracegradSandbox, wasmBytes(), OUT);
   $("expression").addEventListener("input", evaluate);
   $("download").addEventListener("click", () => last && saveFile("eval.json", last));
   // ready (for a test, and "first render" in its timings) once the frame has drawn the first run

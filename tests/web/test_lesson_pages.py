@@ -7,7 +7,9 @@ writes of the native traces (byte for byte), and a downloaded trace whose every 
 gradient, local derivative and update is within 1e-12 relative of the native one, which
 `tracegrad validate` accepts and `tracegrad grade` passes against the native trace; prev /
 next step through the stages; "slide's values" brings the deck's run back; no console
-message, no network request; each page at most 1.5 MB. Prints each page's size and its
+message, no network request; each page at most 1.5 MB. The lesson runs in a Web Worker: during
+a long run of demo (2·10⁵ steps) "running…" shows and a click handler of the page runs, Stop
+ends it leaving the last complete run; a run of 10⁴ steps prints what the native lesson does. Prints each page's size and its
 first-render time (navigation to the first run drawn), and keeps its screenshot.
 
 usage: test_lesson_pages.py WEB_DIR NATIVE_LESSONS_DIR TRACEGRAD WORK_DIR [LESSON…]"""
@@ -46,6 +48,44 @@ def help_flags(name):
 def new_value(v, k):
     """A value near the slide's, not equal to it, short to type: v + 0.25 (k = 0), v − 0.5 (k = 1)."""
     return repr(round(v + (0.25 if k == 0 else -0.5), 6))
+
+
+def set_steps(steps):
+    """--steps typed at once (typing it digit by digit would run 1, 10, … first)."""
+    driver.execute_script("const b = document.querySelector('.setting[data-flag=steps] input[type=number]');"
+                          f"b.value = '{steps}'; b.dispatchEvent(new Event('input'))")
+
+
+def long_runs():
+    driver.get((web / "demo.html").as_uri())
+    if not page_driver.wait_for(driver, lambda: driver.execute_script("return document.body.dataset.ready"), 30):
+        return check(False, "demo: not ready in 30 s")
+    driver.execute_script("window.clicks = []; document.getElementById('all-stages')"
+                          ".addEventListener('click', () => clicks.push(document.body.dataset.running))")
+    set_steps(200000)
+    running = lambda: driver.execute_script("return document.body.dataset.running") == "true"
+    if not check(page_driver.wait_for(driver, running, 10), "demo --steps 200000: no 'running' state"):
+        return
+    check(driver.find_element(page_driver.By.ID, "running").is_displayed(), "demo --steps 200000: 'running…' not shown")
+    driver.find_element(page_driver.By.ID, "all-stages").click()  # the page's own handler, while the worker runs
+    check(driver.execute_script("return clicks") == ["true"] and running(),
+          f"demo --steps 200000: a click during the run gave {driver.execute_script('return clicks')}")
+    driver.find_element(page_driver.By.ID, "stop").click()
+    check(page_driver.wait_for(driver, lambda: not running(), 10), "demo: stop did not end the run in 10 s")
+    check(page_driver.text(driver, "error").startswith("stopped") and driver.execute_script("return document.body.dataset.args") == "[]",
+          f"demo after stop: {page_driver.text(driver, 'error')!r}, the run shown {driver.execute_script('return document.body.dataset.args')}")
+    set_steps(10000)  # a new worker runs it: as the native lesson does
+    started = time.time()
+    if check(page_driver.wait_for(driver, lambda: driver.execute_script("return document.body.dataset.args") == '["--steps","10000"]', 180),
+             "demo --steps 10000: not run in 180 s"):
+        print(f"demo --steps 10000 in the worker: {time.time() - started:.1f} s")
+        text = driver.execute_script("return shown.stages.map((s) => s.lines.join('\\n')).join('\\n')")
+        check(text == native("demo", ["--steps", "10000"], work / "demo-long").rstrip("\n"),
+              "demo --steps 10000: the stage text is not the native lesson's")
+        check(page_driver.text(driver, "error") == "" or driver.find_element(page_driver.By.ID, "error").get_attribute("hidden"),
+              f"demo --steps 10000: error shown {page_driver.text(driver, 'error')!r}")
+    for problem in page_driver.errors_and_requests(driver, (web / "demo.html").as_uri()):
+        check(False, f"demo, long runs: {problem}")
 
 
 driver = page_driver.start(work / "profile", work / "downloads")
@@ -154,7 +194,7 @@ try:
                 text = driver.execute_script("return shown.stages.map((s) => s.lines.join('\\n')).join('\\n')")
                 check(text == native(name, args, work / f"{name}-{flag}").rstrip("\n"), f"{name}: {args}: the stage text is not the native lesson's")
         # a run leaves the module's stack as it found it (a session runs the lesson thousands of times)
-        check(driver.execute_script("const a = lesson.stackSave(); rerun(); rerun(); return a === lesson.stackSave()"),
+        check(driver.execute_async_script("const done = arguments[arguments.length - 1]; inWorker({stack: true}).then((r) => done(r.stackKept))"),
               f"{name}: a run leaves something on the module's stack")
         # the slide's values again: the deck's run, nothing marked changed
         driver.find_element(page_driver.By.ID, "slide-values").click()
@@ -164,6 +204,8 @@ try:
         driver.save_screenshot(str(work / f"{name}.png"))
         for problem in page_driver.errors_and_requests(driver, page.as_uri()):
             check(False, f"{name}: {problem}")
+    if "demo" in names:
+        long_runs()
 finally:
     driver.quit()
 
