@@ -223,7 +223,8 @@ void Tape::rewind(Mark mark) {
   first_read_at_ = SIZE_MAX;  // reads before a rewind set up the leaves, not the graph to come
   read_while_recording_ = false;
   swept_since_rewind_ = false;
-  names_.erase(names_.lower_bound(static_cast<NodeId>(mark)), names_.end());
+  if (!names_.empty() && static_cast<std::size_t>(names_.rbegin()->first) >= mark)  // a training loop names only leaves
+    names_.erase(names_.lower_bound(static_cast<NodeId>(mark)), names_.end());
   swept_ = false;
   root_ = -1;
 }

@@ -116,7 +116,7 @@ class Tape {
   // leaves of a training loop), is live at a glance: the usual check is two compares.
   std::uint32_t era() const { return era_; }
   void require_live(NodeId id, std::uint32_t era) const {
-    if (era != era_ && static_cast<std::size_t>(id) >= floor_) [[unlikely]]
+    if (static_cast<std::size_t>(id) >= floor_ && era != era_) [[unlikely]]
       require_survived(id, era);
   }
 
