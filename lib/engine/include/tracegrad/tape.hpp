@@ -241,7 +241,7 @@ class TensorVar : public NodeHandle {
   void set_values(std::span<const double> v) { live().set_values(id(), v); }
 };
 
-// ---- recording a node, inline: each op (ops.cpp) writes its node straight into the tape,
+// ---- recording a node, inline: each op (ops.hpp) writes its node straight into the tape,
 // with no call per node (a call to append and two to require_own took half of recording).
 
 inline void Tape::require_own(const Var& v) const {
