@@ -223,7 +223,10 @@ class SummaryReporter : public benchmark::ConsoleReporter {
       const bool big = nodes >= 1e6;  // where memory, not the CPU, sets the pace
       target(g_ns / nodes <= (big ? 7.0 : 5.0), fmt::format("{}: record + backward {:.2f} ns/node (target <= {})", graph,
                                                             g_ns / nodes, big ? 7 : 5));
-      if (big) target(r_ns / nodes <= 3.0, fmt::format("{}: replay + backward {:.2f} ns/node (target <= 3)", graph, r_ns / nodes));
+      // Beside the 3 ns target, the primal's own ns/node: the forward half cannot beat it.
+      if (big)
+        target(r_ns / nodes <= 3.0, fmt::format("{}: replay + backward {:.2f} ns/node (target <= 3; the primal alone {:.2f})",
+                                                graph, r_ns / nodes, p_ns / nodes));
       if (graph == std::string("logistic") || graph == std::string("chain_mixed"))
         target(r_ns / p_ns <= 4.0, fmt::format("{}: replay + backward / primal {:.2f} (target <= 4)", graph, r_ns / p_ns));
       target(bytes <= 48, fmt::format("{}: {} bytes/node (target <= 48)", graph, bytes));

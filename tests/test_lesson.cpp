@@ -299,6 +299,30 @@ BOOST_AUTO_TEST_CASE(worked_example_compares_the_first_step_and_after) {
   BOOST_CHECK_THROW(tg::worked_example(lesson, [&] { return tg::square(w); }, {w}, unknown), std::logic_error);
 }
 
+BOOST_AUTO_TEST_CASE(record_once_refuses_a_model_that_reads_a_value) {
+  // The model branches on z's value while it is recorded: a replay could not follow the branch,
+  // so the second step says so instead of quietly recording every step again.
+  auto lesson = make_lesson({}, 0.1, 3);
+  lesson.record_once();
+  auto x = lesson.input("x", 1.4);
+  auto w = lesson.param("w", -0.1);
+  auto model = [&] {
+    auto z = w * x;
+    return z.value() < 0 ? tg::square(z) : z;
+  };
+  lesson.set_verbose(false);
+  auto L = lesson.forward(model);
+  lesson.backward(L);
+  lesson.update({w});
+  try {
+    lesson.forward(model);
+    BOOST_FAIL("the second step replayed a model that read a value");
+  } catch (const std::logic_error& e) {
+    BOOST_TEST(std::string(e.what()).find("record_once(), but a value was read while the graph was recorded") !=
+               std::string::npos);
+  }
+}
+
 BOOST_AUTO_TEST_CASE(record_once_replays_the_steps_it_would_record) {
   // Five steps of the deck's logistic loss (slides 44–46), recorded at every step and recorded
   // once then replayed: the same trace, number for number, and the second never rewound its tape

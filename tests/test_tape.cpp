@@ -119,7 +119,7 @@ BOOST_AUTO_TEST_CASE(nonfinite_value_names_the_node) {
   auto bad = tape.first_nonfinite();
   BOOST_REQUIRE(bad.has_value());
   BOOST_TEST(bad->id == L.id());
-  BOOST_TEST(bad->label == "L");
+  BOOST_TEST(bad->name == "L");
   BOOST_TEST(!bad->in_gradient);
   BOOST_TEST(bad->number == -std::numeric_limits<double>::infinity());
   BOOST_TEST(bad->describe() == "node 3 (log \"L\"): value -inf");

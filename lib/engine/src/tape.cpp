@@ -47,7 +47,7 @@ std::string_view role_name(Role role) {
 }
 
 std::string NonFinite::describe() const {
-  std::string named = label.empty() ? "" : detail::message(" \"", label, "\"");
+  std::string named = name.empty() ? "" : detail::message(" \"", name, "\"");
   return detail::message("node ", id, " (", op_name(op), named, "): ", in_gradient ? "gradient " : "value ", number);
 }
 
@@ -79,7 +79,6 @@ Var Tape::label(std::string_view name, double value) {
 Var Tape::param(std::string_view name, double value) {
   return push(leaf(Op::param, Role::param, value)).named(name);
 }
-Var Tape::constant(double value) { return push(leaf(Op::constant, Role::constant, value)); }
 
 // ---- recording --------------------------------------------------------------
 
@@ -116,36 +115,57 @@ void Tape::require_survived(NodeId id, std::uint32_t era) const {
 
 void Tape::backward(const Var& root) {
   require_own(root);
-  if (is_tensor(root.id()))
+  const NodeId top = root.id();
+  if (is_tensor(top))
     throw std::invalid_argument("tracegrad: backward() needs a scalar root; reduce the vector first (sum, mean)");
   grads_.assign(nodes_.size(), 0.0);
-  first_bad_grad_ = -1;
-  if (nodes_[root.id()].role == Role::op) nodes_[root.id()].role = Role::loss;
-  grads_[root.id()] = 1.0;  // d(root)/d(root)
+  if (nodes_[top].role == Role::op) nodes_[top].role = Role::loss;
   reset_tensor_grads();
-  // The gradient of node i − 1, kept at hand: in a chain node i adds into it and the next
-  // step reads it at once; through memory, every node would wait for the last one's store.
-  double below = grads_[root.id()];
-  for (NodeId i = root.id(); i >= 0; --i) {
-    const double g = below;
-    grads_[i] = g;  // complete: every user of node i has passed its share back
-    below = i > 0 ? grads_[i - 1] : 0.0;
-    const Node& n = nodes_[i];
-    if (n.tensor >= 0) [[unlikely]] {  // a vector node, or a scalar read from vectors
-      backward_tensor(i);               // its own rule, in lib/engine/src/tensor_*.cpp
-      below = i > 0 ? grads_[i - 1] : 0.0;  // which may have added into node i − 1
-      continue;
-    }
-    if (g == 0.0) continue;  // nothing flows back through this node
-    if (!std::isfinite(g) && first_bad_grad_ < 0) first_bad_grad_ = i;
-    for (int k = 0; k < n.arity; ++k) {  // chain rule, one edge: ∂L/∂input += ∂node/∂input · ∂L/∂node
-      const double share = n.partial[k] * g;
-      if (n.input[k] == i - 1) below += share;
-      else grads_[n.input[k]] += share;
-    }
+  // Tensor nodes are few (a model's handful of vectors): the sweep runs through the scalar
+  // stretches between them and hands each tensor node to its own rule (tensor_*.cpp).
+  auto above = std::upper_bound(tensors_.begin(), tensors_.end(), top,
+                                [](NodeId id, const TensorSlot& s) { return id < s.node; });
+  double g = 1.0;  // d(root)/d(root)
+  for (NodeId from = top;; --above) {
+    const NodeId tensor = above == tensors_.begin() ? -1 : std::prev(above)->node;
+    g = sweep_scalars(from, tensor, g);
+    if (tensor < 0) break;
+    grads_[tensor] = g;
+    backward_tensor(tensor);
+    from = tensor - 1;
+    g = tensor > 0 ? grads_[tensor - 1] : 0.0;  // complete: its users all come later
   }
+  root_ = top;
   swept_ = true;
   swept_since_rewind_ = true;
+}
+
+// Nodes top, top − 1, …, stop + 1, all scalar, given node top's complete gradient. Returns
+// node stop's gradient (complete: its users are all among them); stop = −1: the whole tape.
+double Tape::sweep_scalars(NodeId top, NodeId stop, double g_top) {
+  const Node* nodes = nodes_.data();
+  double* grads = grads_.data();
+  // The gradient of node i − 1, kept at hand: in a chain node i adds into it and the next
+  // step reads it at once; through memory, every node would wait for the last one's store.
+  double below = g_top;
+  const NodeId low = std::max<NodeId>(stop, 0);  // node 0 reads no node: the loop stops above it
+  for (NodeId i = top; i > low; --i) {
+    const double g = below;
+    grads[i] = g;  // complete: every user of node i has passed its share back
+    below = grads[i - 1];
+    const Node& n = nodes[i];
+    if (n.arity == 0 || g == 0.0) continue;  // a leaf, or nothing flows back through this node
+    // The chain rule, one edge at a time: ∂L/∂input += ∂node/∂input · ∂L/∂node.
+    auto pass = [&](NodeId input, double share) {
+      if (input == i - 1) below += share;
+      else grads[input] += share;
+    };
+    pass(n.input[0], n.partial[0] * g);
+    if (n.arity == 2) pass(n.input[1], n.partial[1] * g);
+  }
+  if (stop >= 0 || top < 0) return below;
+  grads[0] = below;  // node 0, a leaf
+  return 0.0;
 }
 
 // ---- reading the graph ------------------------------------------------------
@@ -203,9 +223,10 @@ void Tape::rewind(Mark mark) {
   first_read_at_ = SIZE_MAX;  // reads before a rewind set up the leaves, not the graph to come
   read_while_recording_ = false;
   swept_since_rewind_ = false;
-  names_.erase(names_.lower_bound(static_cast<NodeId>(mark)), names_.end());
+  if (!names_.empty() && static_cast<std::size_t>(names_.rbegin()->first) >= mark)  // a training loop names only leaves
+    names_.erase(names_.lower_bound(static_cast<NodeId>(mark)), names_.end());
   swept_ = false;
-  first_bad_grad_ = -1;
+  root_ = -1;
 }
 
 // ---- numerical safety -------------------------------------------------------
@@ -224,7 +245,7 @@ NonFinite Tape::describe_node(NodeId id, bool in_gradient) const {
 std::optional<NonFinite> Tape::first_nonfinite() const {
   // Forward values: the first in creation order. Gradients: the first the sweep met.
   if (auto id = first_nonfinite_value()) return describe_node(*id, false);
-  if (first_bad_grad_ >= 0) return describe_node(first_bad_grad_, true);
+  if (auto id = first_nonfinite_grad()) return describe_node(*id, true);
   return std::nullopt;
 }
 

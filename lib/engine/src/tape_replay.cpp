@@ -28,19 +28,32 @@ std::optional<std::string> Tape::cannot_replay() const {
 
 void Tape::replay() {
   if (auto why = cannot_replay()) throw std::logic_error("tracegrad: cannot replay the tape: " + *why);
+  // Tensor nodes are few: the scalar stretches between them run in one tight loop each.
+  double last = 0.0;
+  NodeId begin = 0;
+  for (const TensorSlot& s : tensors_) {
+    replay_scalars(begin, s.node, last);
+    forward_tensor(s.node);  // its own forward rule (tensor_*.cpp)
+    last = nodes_[static_cast<std::size_t>(s.node)].value;
+    begin = s.node + 1;
+  }
+  replay_scalars(begin, static_cast<NodeId>(nodes_.size()), last);
+  swept_ = false;  // the gradients are those of the old values until backward()
+  root_ = -1;
+  if (strict_)
+    if (auto bad = first_nonfinite_value()) throw NonFiniteError(describe_node(*bad, false));
+}
+
+// Scalar nodes begin … end − 1; `last` is node begin − 1's value.
+void Tape::replay_scalars(NodeId begin, NodeId end, double last) {
   Node* const nodes = nodes_.data();
-  const auto size = static_cast<NodeId>(nodes_.size());
   // The value just computed, kept at hand: in a chain the next node reads it at once, and
   // reading it back from memory would make every node wait for the last one's store.
-  double last = 0.0;
-  auto value_of = [&](NodeId id, NodeId i) { return id == i - 1 ? last : nodes[id].value; };
-  for (NodeId i = 0; i < size; ++i) {
+  for (NodeId i = begin; i < end; ++i) {
     Node& n = nodes[i];
-    if (n.tensor >= 0) [[unlikely]] {  // a vector node, or a scalar read from vectors:
-      forward_tensor(i);               // its own forward rule (tensor_*.cpp)
-    } else if (n.arity > 0) {          // a leaf keeps its value (set_value may have changed it)
-      const double a = value_of(n.input[0], i);
-      const double b = n.arity == 2 ? value_of(n.input[1], i) : 0.0;
+    if (n.arity > 0) {  // a leaf keeps its value (set_value may have changed it)
+      const double a = n.input[0] == i - 1 ? last : nodes[n.input[0]].value;
+      const double b = n.arity == 1 ? 0.0 : n.input[1] == i - 1 ? last : nodes[n.input[1]].value;
       const rule::Binary r = rule::of(n.op, a, b);  // what apply() computed when recording
       n.value = r.value;
       n.partial[0] = r.da;
@@ -48,10 +61,6 @@ void Tape::replay() {
     }
     last = n.value;
   }
-  swept_ = false;  // the gradients are those of the old values until backward()
-  first_bad_grad_ = -1;
-  if (strict_)
-    if (auto bad = first_nonfinite_value()) throw NonFiniteError(describe_node(*bad, false));
 }
 
 }  // namespace tracegrad

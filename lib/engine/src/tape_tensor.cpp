@@ -197,11 +197,8 @@ void Tape::reset_tensor_grads() {
 void Tape::backward_tensor(NodeId id) {
   const TensorSlot& s = slot(id);
   if (!s.needs_grad) return;  // data, or nothing upstream wants a gradient
-  auto finite = [](double g) { return std::isfinite(g); };
   auto nonzero = [](double g) { return g != 0.0; };
   const bool is_scalar = s.shape.empty();
-  if (!(is_scalar ? finite(grads_[id]) : std::all_of(s.grad.begin(), s.grad.end(), finite)) && first_bad_grad_ < 0)
-    first_bad_grad_ = id;
   const bool flows = is_scalar ? nonzero(grads_[id]) : std::any_of(s.grad.begin(), s.grad.end(), nonzero);
   if (flows && s.backward) s.backward(*this, id);  // leaves have no rule
 }
@@ -211,6 +208,24 @@ bool Tape::value_finite(NodeId id) const {
   if (!is_tensor(id)) return finite(value(id));
   std::span<const double> xs = values(id);
   return std::all_of(xs.begin(), xs.end(), finite);
+}
+
+// The first the last sweep met, from its root down: a scalar node's gradient, or any element
+// of a tensor that takes a gradient. Looked for when asked, so the sweep itself never checks.
+std::optional<NodeId> Tape::first_nonfinite_grad() const {
+  if (!swept_) return std::nullopt;
+  auto finite = [](double g) { return std::isfinite(g); };
+  for (NodeId i = root_; i >= 0; --i) {
+    const Node& n = nodes_[static_cast<std::size_t>(i)];
+    if (n.tensor < 0) {
+      if (!finite(grads_[i])) return i;
+      continue;
+    }
+    const TensorSlot& s = tensors_[static_cast<std::size_t>(n.tensor)];
+    if (s.needs_grad && !(s.shape.empty() ? finite(grads_[i]) : std::all_of(s.grad.begin(), s.grad.end(), finite)))
+      return i;
+  }
+  return std::nullopt;
 }
 
 std::optional<NodeId> Tape::first_nonfinite_value() const {

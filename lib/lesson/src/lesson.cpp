@@ -1,6 +1,7 @@
 #include "tracegrad/lesson.hpp"
 
 #include <algorithm>
+#include <stdexcept>
 #include <cmath>
 #include <iostream>
 
@@ -105,10 +106,13 @@ void Lesson::to_leaves() {
   tape_.rewind(leaves_);
 }
 
-// The model's graph with the leaves' current values: replayed when record_once() allows it
-// and this run has recorded it with the same model, otherwise recorded from the leaves.
+// The model's graph with the leaves' current values: replayed when record_once() was asked
+// and this run has recorded it with the same model, otherwise recorded from the leaves. A
+// model that record_once() cannot replay (it read a value while recording) is a mistake in
+// the lesson, said at once: recording it again at every step would hide it.
 Var Lesson::build(const std::function<Var()>& model) {
-  if (record_once_ && recorded_ && recorded_model_ == &model.target_type() && !tape_.cannot_replay()) {
+  if (record_once_ && recorded_ && recorded_model_ == &model.target_type()) {
+    if (auto why = tape_.cannot_replay()) throw std::logic_error("lesson: record_once(), but " + *why);
     tape_.replay();
     return *recorded_;
   }

@@ -1,5 +1,5 @@
 // Every op's rule, written once: its value and its local derivative(s) ∂value/∂input,
-// side by side. The scalar ops (ops.cpp), the element-wise tensor ops
+// side by side. The scalar ops (ops.hpp), the element-wise tensor ops
 // (tensor_elementwise.cpp), the losses and the fused kernel (lib/fast) all call these,
 // and a trace records the local derivatives they return: nothing recomputes a rule.
 #pragma once

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "tracegrad/node.hpp"
+#include "tracegrad/nonfinite.hpp"
 #include "tracegrad/rules.hpp"
 #include "tracegrad/tensor.hpp"
 
@@ -21,26 +22,6 @@ namespace tracegrad {
 
 class Var;
 class TensorVar;
-
-// Where a non-finite number first appeared, and in which sweep.
-struct NonFinite {
-  NodeId id;
-  Op op;
-  std::string label;   // empty when the node has no label
-  bool in_gradient;    // false: its forward value; true: its gradient
-  double number;       // the nan or ±inf itself
-  std::string describe() const;  // "node 7 (log "L"): value -inf"
-};
-
-// Thrown by check_finite() and, in strict mode, as soon as a bad node is recorded.
-class NonFiniteError : public std::runtime_error {
- public:
-  explicit NonFiniteError(NonFinite where);
-  const NonFinite& where() const { return where_; }
-
- private:
-  NonFinite where_;
-};
 
 class Tape {
  public:
@@ -135,7 +116,7 @@ class Tape {
   // leaves of a training loop), is live at a glance: the usual check is two compares.
   std::uint32_t era() const { return era_; }
   void require_live(NodeId id, std::uint32_t era) const {
-    if (era != era_ && static_cast<std::size_t>(id) >= floor_) [[unlikely]]
+    if (static_cast<std::size_t>(id) >= floor_ && era != era_) [[unlikely]]
       require_survived(id, era);
   }
 
@@ -170,8 +151,11 @@ class Tape {
   NonFinite describe_node(NodeId id, bool in_gradient) const;
   TensorVar push_tensor(Op op, Role role, TensorSlot slot);
   TensorSlot& own_slot(NodeId id);
+  double sweep_scalars(NodeId top, NodeId stop, double g_top);
+  void replay_scalars(NodeId begin, NodeId end, double last);
   void backward_tensor(NodeId id);
   void forward_tensor(NodeId id);
+  std::optional<NodeId> first_nonfinite_grad() const;
   void reset_tensor_grads();
   bool value_finite(NodeId id) const;
   std::optional<NodeId> first_nonfinite_value() const;
@@ -190,7 +174,7 @@ class Tape {
   std::size_t floor_ = SIZE_MAX;  // the lowest mark any rewind dropped nodes from
   std::vector<TensorSlot> tensors_;  // one per node with a tensor, in creation order
   std::map<NodeId, std::string> names_;  // only the named nodes
-  NodeId first_bad_grad_ = -1;  // the first non-finite gradient of the last sweep
+  NodeId root_ = -1;  // the root of the last backward(), while its gradients are current
   std::size_t first_by_caller_ = SIZE_MAX;  // the lowest id recorded by record(op, value, …)
   std::size_t first_read_at_ = SIZE_MAX;    // the tape's size at the first value read since a rewind
   bool read_while_recording_ = false;       // a value was read after the rewind, before a backward
@@ -257,7 +241,7 @@ class TensorVar : public NodeHandle {
   void set_values(std::span<const double> v) { live().set_values(id(), v); }
 };
 
-// ---- recording a node, inline: each op (ops.cpp) writes its node straight into the tape,
+// ---- recording a node, inline: each op (ops.hpp) writes its node straight into the tape,
 // with no call per node (a call to append and two to require_own took half of recording).
 
 inline void Tape::require_own(const Var& v) const {
@@ -273,6 +257,8 @@ inline void Tape::require_own(const Var& v) const {
   if (strict_ && !std::isfinite(node.value)) [[unlikely]] throw_nonfinite(id);
   return Var(*this, id);
 }
+
+inline Var Tape::constant(double value) { return push(Node{.value = value, .op = Op::constant, .role = Role::constant}); }
 
 inline Var Tape::append(Op op, double value, NodeId a, double da) {
   return push(Node{.value = value, .partial = {da, 0.0}, .input = {a, -1}, .op = op, .role = Role::op, .arity = 1});

@@ -97,7 +97,8 @@ class Lesson {
   Var forward(const std::function<Var()>& model);
   // The model's graph is the same at every step (only leaf values change): forward() and
   // finish() record it once per run, then replay it (Tape::replay, README "Record once,
-  // replay") — unless the tape cannot know it is the same, when they record it again.
+  // replay"). A model the tape cannot know is the same (it read a value while it was being
+  // recorded: Tape::cannot_replay) makes the second step throw std::logic_error, naming why.
   void record_once() { record_once_ = true; }
   // Sweeps backward from the loss and shows each edge of the chain rule. When a value or
   // gradient is nan or ±inf it warns, ends the run's trace there and throws RunBrokeDown
