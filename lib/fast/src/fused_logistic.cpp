@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cstring>
 #include <stdexcept>
 #include <thread>
 #include <vector>
@@ -43,10 +44,20 @@ struct Sums {
 
 // Four doubles that +, − and × act on lane by lane (a GCC and Clang vector extension): one
 // AVX register in the AVX2 and AVX-512 builds below, two SSE2 registers in the portable one.
-// aligned(8) and may_alias: any four consecutive doubles of X can be read as one.
-typedef double Lanes __attribute__((vector_size(4 * sizeof(double)), aligned(alignof(double)), may_alias));
+typedef double Lanes __attribute__((vector_size(4 * sizeof(double))));
 
-[[gnu::always_inline]] inline const Lanes& lanes(const double* p) { return *reinterpret_cast<const Lanes*>(p); }
+// Any four consecutive doubles (of X, θ, a block's terms) into v. Copied, not cast: they need
+// not sit on a 32-byte boundary, and a cast lets the compiler assume they do (clang's portable
+// build then faulted on an aligned load). By reference, not returned: a 32-byte vector is
+// returned differently with and without AVX, and the portable copy has none.
+[[gnu::always_inline]] inline void load(Lanes& v, const double* p) { std::memcpy(&v, p, sizeof v); }
+// s += the four doubles at p, times m (four lanes or one number).
+template <class M>
+[[gnu::always_inline]] inline void add_times(Lanes& s, const double* p, const M& m) {
+  Lanes v;
+  load(v, p);
+  s += v * m;
+}
 [[gnu::always_inline]] inline double lane_sum(const Lanes& a) { return (a[0] + a[1]) + (a[2] + a[3]); }
 
 // zᵣ = xᵣᵀθ for a block's rows, four rows at a time. Each row sums its products in four lanes
@@ -64,11 +75,12 @@ typedef double Lanes __attribute__((vector_size(4 * sizeof(double)), aligned(ali
     Lanes s0{}, s1{}, s2{}, s3{};
     std::size_t j = 0;
     for (; j + 4 <= d; j += 4) {
-      const Lanes& t = lanes(theta + j);
-      s0 += lanes(xr + j) * t;
-      s1 += lanes(xr + d + j) * t;
-      s2 += lanes(xr + 2 * d + j) * t;
-      s3 += lanes(xr + 3 * d + j) * t;
+      Lanes t;
+      load(t, theta + j);
+      add_times(s0, xr + j, t);
+      add_times(s1, xr + d + j, t);
+      add_times(s2, xr + 2 * d + j, t);
+      add_times(s3, xr + 3 * d + j, t);
     }
     z[r] = lane_sum(s0);
     z[r + 1] = lane_sum(s1);
@@ -92,12 +104,12 @@ typedef double Lanes __attribute__((vector_size(4 * sizeof(double)), aligned(ali
     std::size_t r = 0;
     for (; r + 4 <= rows; r += 4) {
       const double* xr = x + r * d + j;
-      s0 += lanes(xr) * dz[r];
-      s1 += lanes(xr + d) * dz[r + 1];
-      s2 += lanes(xr + 2 * d) * dz[r + 2];
-      s3 += lanes(xr + 3 * d) * dz[r + 3];
+      add_times(s0, xr, dz[r]);
+      add_times(s1, xr + d, dz[r + 1]);
+      add_times(s2, xr + 2 * d, dz[r + 2]);
+      add_times(s3, xr + 3 * d, dz[r + 3]);
     }
-    for (; r < rows; ++r) s0 += lanes(x + r * d + j) * dz[r];
+    for (; r < rows; ++r) add_times(s0, x + r * d + j, dz[r]);
     const Lanes s = (s0 + s1) + (s2 + s3);
     for (std::size_t k = 0; k < 4; ++k) g[j + k] += s[k];
   }
@@ -127,7 +139,11 @@ TRACEGRAD_SIMD_LOOP
       dz[r] = t.dz;
     }
     std::size_t r = 0;
-    for (; r + 4 <= rows; r += 4) loss += lanes(term + r);
+    for (; r + 4 <= rows; r += 4) {
+      Lanes t;
+      load(t, term + r);
+      loss += t;
+    }
     for (; r < rows; ++r) rest += term[r];
     add_rows(out.grad.data(), xb, dz, rows, d);  // ∇ += xᵢ(σ(zᵢ) − yᵢ), the block still in L1
   }
