@@ -125,6 +125,8 @@ Var Lesson::forward(const std::function<Var()>& model) {
   std::size_t step = trace().steps();
   if (step == 0) check_trace_memory(options_.trace_nodes, static_cast<std::size_t>(std::max(steps_, 1)), tape_.size());
   trace().begin_step(keeps_nodes(options_.trace_nodes, step));
+  // Not before the run: it may stop early (converged, a non-finite number), its trace fitting.
+  recorder_.refuse_if_too_large(static_cast<std::size_t>(steps_));
   trace().set_loss(tape_.value(loss.id()));  // the tape's reading: no Var read before backward (Tape::note_read)
   if (verbose_) {
     auto lines = forward_boxes(tape_, loss.id());
