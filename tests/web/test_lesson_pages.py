@@ -106,6 +106,9 @@ try:
         for flag in set(controls) & set(listed) & {"lr", "steps"}:
             check(controls[flag] == f"{listed[flag]} (--{flag})", f"{name}: --{flag}'s control says {controls[flag]!r}, "
                                                                   f"--help {listed[flag]!r}")
+        # --steps starts at the steps of a run that records them (lines_and_loss's lines records none)
+        for div in driver.find_elements(page_driver.By.CSS_SELECTOR, ".setting[data-flag=steps]"):
+            check(div.get_attribute("data-slide").isdigit(), f"{name}: --steps starts at {div.get_attribute('data-slide')!r}")
         leaves = driver.find_elements(page_driver.By.CSS_SELECTOR, ".setting[data-set]")[:2]
         typed = []
         for k, div in enumerate(leaves):

@@ -31,7 +31,7 @@ const std::string& Lesson::flag(std::string_view name) const {
 
 // ---- runs --------------------------------------------------------------------
 
-void Lesson::start_run(std::string_view run, std::string_view title, Updates updates) {
+void Lesson::start_run(std::string_view run, std::string_view title, Updates updates, Steps steps) {
   tape_.clear();
   leaves_ = 0;
   recorded_.reset();
@@ -40,7 +40,7 @@ void Lesson::start_run(std::string_view run, std::string_view title, Updates upd
   std::string full = title.empty() ? info_.title : fmt::format("{}: {}", info_.title, title);
   Trace& trace = recorder_.begin(full, info_.slides, run);
   if (lr_ && updates == Updates::some) trace.config()["lr"] = *lr_;
-  trace.config()["steps"] = steps_;
+  if (steps == Steps::used) trace.config()["steps"] = steps_;
   if (options_.trace_full) {  // tensors past 64 elements written whole, not summarised
     trace.write_every_element();
     trace.config()["trace_full"] = true;
