@@ -155,11 +155,11 @@ function buildSettings() {
   // labelled with what its --help says it is in this lesson
   if (deck.flags.lr !== null && typeof deck.lr === "number") {
     const lrRange = [Math.log10(deck.lr / 100), Math.log10(deck.lr * 20), 0.01];
-    box.appendChild(numberSetting({ id: "lr", label: `${deck.flags.lr} (--lr)`, value: deck.lr, range: lrRange, log: true }, changed)).dataset.flag = "lr";
+    box.appendChild(numberSetting({ id: "lr", flag: "--lr", label: deck.flags.lr, value: deck.lr, range: lrRange, log: true }, changed)).dataset.flag = "lr";
   }
   if (deck.flags.steps !== null) {  // none for a lesson that makes one step
     const stepsRange = [0, Math.max(4 * deck.steps, 10), 1];
-    box.appendChild(numberSetting({ id: "steps", label: `${deck.flags.steps} (--steps)`, value: deck.steps, range: stepsRange, integer: true }, changed)).dataset.flag = "steps";
+    box.appendChild(numberSetting({ id: "steps", flag: "--steps", label: deck.flags.steps, value: deck.steps, range: stepsRange, integer: true }, changed)).dataset.flag = "steps";
   }
   for (const f of deck.flags.own) box.appendChild(flagSetting(`flag-${f.flag}`, `--${f.flag}`, f.value, f.help)).dataset.flag = f.flag;
 }
