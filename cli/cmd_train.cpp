@@ -60,11 +60,8 @@ std::uint64_t whole(const std::string& text, const std::string& flag, std::uint6
   return static_cast<std::uint64_t>(v);
 }
 
-// The most epochs a run may ask for, and the most updates a trace may hold: each is kept in
-// memory until the trace is written (about 1 KB), and written takes 250 bytes or more, so
-// that 20,000 stay well inside what `tracegrad validate` reads (max_trace_bytes).
+// The most epochs a run may ask for.
 constexpr std::uint64_t max_epochs = 1'000'000;
-constexpr std::size_t max_traced_updates = 20'000;
 
 std::uint64_t at_most(std::uint64_t n, std::uint64_t most, const std::string& flag) {
   if (n > most) throw UsageError(fmt::format("{} {}: at most {}", flag, n, most));
@@ -145,18 +142,16 @@ int run(const Flags& f) {
              batch == data.rows ? std::string("full batch") : fmt::format("batches of {} (seed {})", batch, f.seed));
 
   std::optional<Trace> trace;
+  const std::size_t updates = per_epoch * static_cast<std::size_t>(f.epochs);
+  const char* const smaller = "lower --epochs or raise --batch";
   if (!f.trace.empty()) {
-    if (per_epoch * static_cast<std::size_t>(f.epochs) > max_traced_updates)
-      throw UsageError(fmt::format("--trace keeps every update: {} epochs × {} updates per epoch is more than {}; "
-                                   "lower --epochs, raise --batch or drop --trace",
-                                   f.epochs, per_epoch, max_traced_updates));
     if (!valid_utf8(f.data) || !valid_utf8(f.trace))
       throw UsageError(fmt::format("--trace: the file names must be valid UTF-8 (a trace records them): '{}'",
                                    valid_utf8_or_escaped(valid_utf8(f.data) ? f.trace : f.data)));
     trace.emplace("train", fmt::format("Training {} regression on {}", f.model, table.source), "59-61");
     ordered_json& config = trace->config();
     config["lr"] = f.lr;
-    config["steps"] = per_epoch * static_cast<std::size_t>(f.epochs);
+    config["steps"] = updates;
     for (std::size_t j = 0; j < names.size(); ++j) config["set"][fmt::format("theta[{}]", j)] = 0.0;  // θ starts at 0
     config["data"] = table.source;
     config["target"] = f.target;
@@ -176,6 +171,9 @@ int run(const Flags& f) {
     trace->set_graph(tape);
     trace->set_loss(loss);
     trace->add_update("theta", before, grad, after);  // the graph's param node
+    // Every update is made (a run never stops early): refused at the first when the trace could not be written.
+    if (trace->steps() == 1)
+      refuse_large_trace(f.trace, trace->least_bytes(updates), fmt::format("with its {} updates", updates), smaller);
   };
   events.on_epoch = [&](int epoch, const Evaluation& e) {
     if (trace) trace->note(fmt::format("epoch {}: {}", epoch, describe(e, logistic)));
@@ -191,7 +189,7 @@ int run(const Flags& f) {
     Evaluation e = evaluate(tape, data, model, result.theta);
     trace->finish(tape, e.loss);
     if (logistic) trace->note(fmt::format("accuracy {}", e.accuracy));
-    write_trace_file(f.trace, trace->dump(), "lower --epochs or raise --batch");  // many features: too large
+    write_trace_file(f.trace, trace->dump(), smaller);
     fmt::print("trace: {}\n", f.trace);
   }
   return 0;

@@ -50,7 +50,7 @@ double price_at(const Line& l, double area) {
 }
 
 void lines(Lesson& lesson) {
-  lesson.start_run("lines", "two candidate lines (slides 13–15)", Lesson::Updates::none);
+  lesson.start_run("lines", "two candidate lines (slides 13–15)", Lesson::Updates::none, Lesson::Steps::unused);
   lesson.record_setting("slide", 13);  // the viewer lists the runs in the deck's order
   auto l = leaves(lesson);
   const double candidates[][2] = {{l.w.value(), l.b.value()}, {1.17, 0.26}};
@@ -106,7 +106,8 @@ void parabola(Lesson& lesson, bool in_b) {
 }
 
 void first_update(Lesson& lesson) {
-  lesson.start_run("first_update", "the line before and after the first update (slide 23)");
+  lesson.start_run("first_update", "the line before and after the first update (slide 23)", Lesson::Updates::some,
+                   Lesson::Steps::unused);
   lesson.record_setting("slide", 23);
   auto l = leaves(lesson);
   lesson.record_table("picture") = {{"model", "line"}, {"x", "x"}, {"y", "y"}, {"slope", "w"}, {"intercept", "b"}};

@@ -120,3 +120,31 @@ BOOST_AUTO_TEST_CASE(refuses_to_overwrite_a_file_that_is_not_a_trace) {
   BOOST_TEST(read(trace) == small_trace());
   fs::remove_all(dir);
 }
+
+// least_bytes: what the steps before the current one take in dump(), and for the steps to
+// come at least the current one's updates with one-digit numbers: never more than the trace.
+BOOST_AUTO_TEST_CASE(least_bytes_is_a_lower_bound_and_exact_for_the_steps_done) {
+  tg::Tape tape;
+  auto w = tape.param("w", 0.123456789);
+  auto L = tg::square(w).named("L");
+  tg::Trace trace("demo", "Demo", "1");
+  auto step = [&](std::size_t k) {
+    trace.begin_step(k == 0);
+    trace.set_graph(tape);
+    trace.set_loss(1.0 / 3.0 + static_cast<double>(k));
+    trace.add_update("w", 0.123456789, 0.2, 0.3 / 7.0);
+    trace.note("a note");
+  };
+  step(0);
+  const std::size_t projected = trace.least_bytes(1000);
+  for (std::size_t k = 1; k < 1000; ++k) step(k);
+  trace.finish(tape, L.value());
+  const std::size_t bytes = trace.dump().size();
+  BOOST_TEST(projected <= bytes);
+  BOOST_TEST(projected >= bytes / 4);  // the numbers' digits and the notes make up the rest
+  // steps 0 … 998 as written: the trace less its head, the last step and the final pass
+  const std::string text = trace.dump();
+  const std::size_t from = text.find("\n    {") + 1, to = text.rfind(",\n    {") + 2;
+  BOOST_TEST(trace.least_bytes(999) == to - from);
+  BOOST_TEST(trace.least_bytes(999) == trace.least_bytes(0));  // no step to come is counted
+}

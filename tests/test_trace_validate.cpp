@@ -201,3 +201,14 @@ BOOST_AUTO_TEST_CASE(an_upgraded_local_derivative_may_be_infinite) {
   BOOST_TEST(j["steps"][0]["nodes"][7]["local"] == tg::ordered_json::parse("[-22.676]"));  // one input: an array of one
   BOOST_TEST(first_problem(j) == "valid");
 }
+
+BOOST_AUTO_TEST_CASE(config_steps_is_read_when_there) {
+  tg::ordered_json t = golden();
+  t["config"].erase("steps");  // a run --steps does not set (lines_and_loss's lines) records none
+  BOOST_TEST(first_problem(t) == "valid");
+  t["config"]["steps"] = 1.5;
+  BOOST_TEST(first_problem(t).starts_with("/config/steps: "));
+  t["config"].erase("set");
+  t["config"].erase("steps");
+  BOOST_TEST(first_problem(t) == "/config: missing key \"set\"");
+}

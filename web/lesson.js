@@ -107,9 +107,10 @@ function helpFlags(help) {
   return { lr: meaning("lr"), steps: meaning("steps"), own };
 }
 
-// The slide's run: every leaf config.set lists (a vector's elements as NAME[i]), the steps of
-// the run the viewer opens on (the lowest config.slide, else the first), η of the first run
-// that records one (only a run that makes an update does: lines_and_loss's first_update).
+// The slide's run: every leaf config.set lists (a vector's elements as NAME[i]), η and the
+// steps of the run the viewer opens on (the lowest config.slide, else the first) or else of the
+// first run that records them (only a run that makes an update records η, only one that uses
+// --steps its steps: lines_and_loss's lines records neither, first_update only η).
 function deckSettings(run, flags) {
   const configs = run.traces.map((t) => JSON.parse(t.text).config);
   const first = configs.map((c, i) => [typeof c.slide === "number" ? c.slide : Infinity, i]).sort((a, b) => a[0] - b[0] || a[1] - b[1])[0][1];
@@ -119,8 +120,8 @@ function deckSettings(run, flags) {
       const parts = Array.isArray(v) ? v.map((x, k) => [`${name}[${k}]`, x]) : [[name, v]];
       for (const [n, x] of parts) if (!leaves.has(n) && typeof x === "number") leaves.set(n, x);
     }
-  const lr = [configs[first], ...configs].map((c) => c.lr).find((v) => typeof v === "number");
-  return { leaves: [...leaves], lr, steps: configs[first].steps, flags };
+  const recorded = (key) => [configs[first], ...configs].map((c) => c[key]).find((v) => typeof v === "number");
+  return { leaves: [...leaves], lr: recorded("lr"), steps: recorded("steps"), flags };
 }
 
 // One of the lesson's own flags: a menu when its help names each choice ("log: …; softplus: …"),
@@ -154,11 +155,11 @@ function buildSettings() {
   // labelled with what its --help says it is in this lesson
   if (deck.flags.lr !== null && typeof deck.lr === "number") {
     const lrRange = [Math.log10(deck.lr / 100), Math.log10(deck.lr * 20), 0.01];
-    box.appendChild(numberSetting({ id: "lr", label: `${deck.flags.lr} (--lr)`, value: deck.lr, range: lrRange, log: true }, changed)).dataset.flag = "lr";
+    box.appendChild(numberSetting({ id: "lr", flag: "--lr", label: deck.flags.lr, value: deck.lr, range: lrRange, log: true }, changed)).dataset.flag = "lr";
   }
   if (deck.flags.steps !== null) {  // none for a lesson that makes one step
     const stepsRange = [0, Math.max(4 * deck.steps, 10), 1];
-    box.appendChild(numberSetting({ id: "steps", label: `${deck.flags.steps} (--steps)`, value: deck.steps, range: stepsRange, integer: true }, changed)).dataset.flag = "steps";
+    box.appendChild(numberSetting({ id: "steps", flag: "--steps", label: deck.flags.steps, value: deck.steps, range: stepsRange, integer: true }, changed)).dataset.flag = "steps";
   }
   for (const f of deck.flags.own) box.appendChild(flagSetting(`flag-${f.flag}`, `--${f.flag}`, f.value, f.help)).dataset.flag = f.flag;
 }

@@ -36,13 +36,16 @@ function runMain(module, args, out) {
 // A slider and a number box for one setting: {id, label, value, range: [min, max, step] around
 // the slide's value (or the value it starts from: mark "start"), which the slider marks,
 // integer, log: the slider moves in powers of ten (a learning rate)}; changed() after each change.
-function numberSetting({ id, label, value, range, integer = false, log = false, mark = "slide" }, changed) {
+// With `flag` the label is the flag's name, on one line, then `label`, what it means, wrapping after it.
+function numberSetting({ id, label, flag = "", value, range, integer = false, log = false, mark = "slide" }, changed) {
   const div = document.createElement("div");
   div.className = "setting";
   div.dataset.slide = String(value);
   div.innerHTML = `<label for="${id}"></label><div class="row"><input type="range" aria-label="slider">` +
     `<input type="number" id="${id}"></div><span class="slide"></span><datalist></datalist>`;
-  div.querySelector("label").textContent = label;
+  const text = div.querySelector("label");
+  if (flag) text.appendChild(Object.assign(document.createElement("span"), { className: "flag", textContent: flag }));
+  text.append(flag ? ` ${label}` : label);
   const [slider, box] = div.querySelectorAll("input");
   const toSlider = (v) => String(log ? Math.log10(v) : v);
   const fromSlider = () => (log ? String(Number((10 ** Number(slider.value)).toPrecision(3))) : slider.value);

@@ -5,12 +5,11 @@
 # usage: test_autograder.sh SOURCE_DIR BUILD_DIR
 set -uo pipefail
 src=$1 build=$2
-# The sandbox user of this build alone: run_autograder kills every process of its user, and
-# another build's tests may be grading at the same time on this machine.
-export TRACEGRAD_STUDENT_USER=tg-student-$(printf %s "$build" | md5sum | cut -c1-8)
 [ "$(id -u)" -eq 0 ] || { echo "SKIPPED: needs root (useradd, setpriv)"; exit 77; }
+source "$(dirname "$0")/student_user.sh"
+student_user "$build"
 tmp=$(mktemp -d /tmp/tracegrad-ag-test.XXXXXX)
-trap 'rm -rf "$tmp"' EXIT
+trap 'rm -rf "$tmp"; remove_student_user' EXIT
 chmod 711 "$tmp"
 root=$tmp/ag
 mkdir -p "$root/source/lib/engine" "$root/source/traces" "$root/submission"
@@ -128,5 +127,7 @@ assert by["x\\xFFy"][-3:] == ["7.0", "7.0", ""], by["x\\xFFy"]  # graded, its na
 assert rows[-1][0] == "(passed)" and rows[-1][1] == "3", rows[-1]
 PY
 echo "ok: class CSV"
+checks=$((checks + 1))
+remove_student_user || failures=$((failures + 1))
 echo "$checks checks, $failures failed"
 [ "$failures" -eq 0 ]

@@ -10,9 +10,8 @@ set -uo pipefail
 src=$1 work=$2 tg=$3
 mkdir -p "$work"
 checks=0 failures=0
-# The sandbox user of this build alone: run_autograder kills every process of its user, and
-# another build's tests may be grading at the same time on this machine.
-export TRACEGRAD_STUDENT_USER=tg-student-$(printf %s "$work" | md5sum | cut -c1-8)
+source "$(dirname "$0")/student_user.sh"
+student_user "$work"
 ok() { checks=$((checks + 1)); if eval "$2"; then echo "ok: $1"; else failures=$((failures + 1)); echo "FAILED: $1"; return 1; fi; }
 
 # A badly laid out assignment file: one line naming the file and the line, exit 2.
@@ -90,7 +89,7 @@ check "$src/tests/gradescope/correct_student.cpp" 0 "a correct deck solution pas
 # The example's autograder, set up from its zip alone, grades (as root: the student unprivileged).
 if [ "$(id -u)" -eq 0 ]; then
   tmp=$(mktemp -d /tmp/tracegrad-assignment-test.XXXXXX)
-  trap 'rm -rf "$tmp"' EXIT
+  trap 'rm -rf "$tmp"; remove_student_user' EXIT
   chmod 711 "$tmp"
   root=$tmp/ag
   mkdir -p "$root/source" "$root/submission"
@@ -114,6 +113,8 @@ assert "hidden point 3 (w = " in t["exercise 2 squared_error"]["output"] and ", 
   sed 's|a / (b \* b)|-a / (b * b)|' "$work/example_wrong.cpp" >"$work/example_half.cpp"
   grade "$work/example_half.cpp" "the example's autograder: div right, the by-hand gradient wrong: 2/5" 'import json, sys
 r = json.load(open(sys.argv[1])); assert r["score"] == 2, r'
+  checks=$((checks + 1))
+  remove_student_user || failures=$((failures + 1))
 else
   echo "(not root: the autograder part is tests/gradescope/test_autograder.sh's and skipped here too)"
 fi

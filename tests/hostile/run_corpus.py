@@ -162,6 +162,33 @@ for argv in [["eval", "x*x", "x=3"], ["eval", "+".join(["x"] * 20000), "x=1"], [
 case("gd_2d --steps 100000: a 21 MiB trace", [B / "gd_2d", "--no-pause", "--steps", "100000", "--trace-dir", "big"], 2,
      "more than the 16 MiB that tracegrad validate, grade, dot and view read; lower --steps", stdout="gd.out", one_line=True,
      after=lambda: "the trace was written" if os.path.exists("big/gd_2d-plain_gd.json") else None)
+# The sizes are the demo's and train's own (docs/lessons.md): 33404 steps make a trace of 16776770 bytes, 33405 one
+# just over 16 MiB, refused when written; past that, once the steps so far are over 16 MiB, the run stops there.
+def fits(path):
+    return lambda: None if 16 << 19 < os.path.getsize(path) <= 16 << 20 else f"{path}: {os.path.getsize(path)} bytes"
+
+
+def absent(path):
+    return lambda: f"{path} was written" if os.path.exists(path) else None
+
+
+case("demo --steps 33404: a trace just under 16 MiB", [B / "demo", "--no-pause", "--steps", "33404", "--trace",
+                                                       "d1.json"], 0, "step 33403: L =", after=fits("d1.json"))
+case("demo --steps 33405: a trace just over 16 MiB", [B / "demo", "--no-pause", "--steps", "33405", "--trace", "d2.json"],
+     2, "the trace is 16.0 MiB, more than the 16 MiB", stdout="d2.out", one_line=True, after=absent("d2.json"))
+case("demo --steps 100000: refused once the steps so far are over 16 MiB", [B / "demo", "--no-pause", "--steps", "100000",
+     "--trace", "d3.json"], 2, "would be, by step 33451 of 100000, at least 16.0 MiB, more than the 16 MiB that tracegrad "
+     "validate, grade, dot and view read; lower --steps", stdout="d3.out", one_line=True,
+     after=lambda: absent("d3.json")() or ("ran past step 33451" if "step 33451:" in open("d3.out").read() else None))
+train_long = train_longley[:-6] + ["--batch", "1", "--seed", "3", "--trace"]
+case("train, 3719 epochs of 16 updates: a trace just under 16 MiB", train_long + ["t1.json", "--epochs", "3719"], 0,
+     "trace: t1.json", after=fits("t1.json"))
+case("train, 3720 epochs: a trace just over 16 MiB", train_long + ["t2.json", "--epochs", "3720"], 2,
+     "the trace is 16.0 MiB, more than the 16 MiB that tracegrad validate, grade, dot and view read; lower --epochs",
+     one_line=True, after=absent("t2.json"))
+case("train, 6359 epochs: refused at the first update", train_long + ["t3.json", "--epochs", "6359"], 2,
+     "would be, with its 101744 updates, at least 16.0 MiB", stdout="t3.out", one_line=True,
+     after=lambda: absent("t3.json")() or ("trained" if "\nepoch " in open("t3.out").read() else None))
 case("eval of 65000 products: a 20 MiB trace", [T, "eval", "*".join(["x"] * 65000), "x=1.00000000123456789", "--trace",
                                                 "e20.json"], 2, "a shorter expression", stdout="e20.out", one_line=True)
 

@@ -104,8 +104,17 @@ try:
                     for d in driver.find_elements(page_driver.By.CSS_SELECTOR, ".setting[data-flag]")}
         check(set(controls) == set(listed), f"{name}: controls for {sorted(controls)}, --help lists {sorted(listed)}")
         for flag in set(controls) & set(listed) & {"lr", "steps"}:
-            check(controls[flag] == f"{listed[flag]} (--{flag})", f"{name}: --{flag}'s control says {controls[flag]!r}, "
-                                                                  f"--help {listed[flag]!r}")
+            check(controls[flag] == f"--{flag} {listed[flag]}", f"{name}: --{flag}'s control says {controls[flag]!r}, "
+                                                                 f"--help {listed[flag]!r}")
+        # --steps starts at the steps of a run that records them (lines_and_loss's lines records none)
+        for div in driver.find_elements(page_driver.By.CSS_SELECTOR, ".setting[data-flag=steps]"):
+            check(div.get_attribute("data-slide").isdigit(), f"{name}: --steps starts at {div.get_attribute('data-slide')!r}")
+        # the flag's name on one line (one box, one line high), however its meaning wraps after it
+        for flag, lines, height, line in driver.execute_script(
+                "return [...document.querySelectorAll('.setting[data-flag] label .flag')].map((f) => [f.textContent, "
+                "f.getClientRects().length, f.getBoundingClientRect().height, "
+                "parseFloat(getComputedStyle(f).fontSize) * 1.5])"):
+            check(lines == 1 and height <= line, f"{name}: {flag} on {lines} lines, {height:.1f} px high (a line: {line:.1f})")
         leaves = driver.find_elements(page_driver.By.CSS_SELECTOR, ".setting[data-set]")[:2]
         typed = []
         for k, div in enumerate(leaves):

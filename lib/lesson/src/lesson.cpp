@@ -32,7 +32,7 @@ const std::string& Lesson::flag(std::string_view name) const {
 
 // ---- runs --------------------------------------------------------------------
 
-void Lesson::start_run(std::string_view run, std::string_view title, Updates updates) {
+void Lesson::start_run(std::string_view run, std::string_view title, Updates updates, Steps steps) {
   tape_.clear();
   leaves_ = 0;
   recorded_.reset();
@@ -41,7 +41,7 @@ void Lesson::start_run(std::string_view run, std::string_view title, Updates upd
   std::string full = title.empty() ? info_.title : fmt::format("{}: {}", info_.title, title);
   Trace& trace = recorder_.begin(full, info_.slides, run);
   if (lr_ && updates == Updates::some) trace.config()["lr"] = *lr_;
-  trace.config()["steps"] = steps_;
+  if (steps == Steps::used) trace.config()["steps"] = steps_;
   if (options_.trace_full) {  // tensors past 64 elements written whole, not summarised
     trace.write_every_element();
     trace.config()["trace_full"] = true;
@@ -129,6 +129,8 @@ Var Lesson::forward(const std::function<Var()>& model) {
   std::size_t step = trace().steps();
   if (step == 0) check_trace_memory(options_.trace_nodes, static_cast<std::size_t>(std::max(steps_, 1)), tape_.size());
   trace().begin_step(keeps_nodes(options_.trace_nodes, step));
+  // Not before the run: it may stop early (converged, a non-finite number), its trace fitting.
+  recorder_.refuse_if_too_large(static_cast<std::size_t>(steps_));
   trace().set_loss(tape_.value(loss.id()));  // the tape's reading: no Var read before backward (Tape::note_read)
   if (verbose_) {
     auto lines = forward_boxes(tape_, loss.id());

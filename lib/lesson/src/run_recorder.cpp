@@ -21,17 +21,34 @@ Trace& RunRecorder::begin(std::string_view title, std::string_view slides, std::
   return *trace_;
 }
 
+static const char* const smaller = "lower --steps, or keep fewer graphs with --trace-nodes first or every:K";
+
+std::optional<std::filesystem::path> RunRecorder::file() const {
+  std::string run = trace_->json().value("run", "");
+  std::string name = run.empty() ? fmt::format("{}.json", lesson_) : fmt::format("{}-{}.json", lesson_, run);
+  if (options_.trace_file) return std::filesystem::path(*options_.trace_file);
+  if (options_.trace_dir) return std::filesystem::path(*options_.trace_dir) / name;
+  return std::nullopt;
+}
+
+void RunRecorder::refuse_if_too_large(std::size_t steps) const {
+  auto path = file();
+  if (!path) return;
+  const std::size_t done = trace_->steps() - 1;  // the steps before the current one
+  try {
+    refuse_large_trace(*path, trace_->least_bytes(done), fmt::format("by step {} of {}", done, steps), smaller);
+  } catch (const OutputRefused& e) {
+    throw UsageError(e.what());
+  }
+}
+
 void RunRecorder::end() {
   if (!trace_ || written_) return;
   written_ = true;
-  std::string run = trace_->json().value("run", "");
-  std::string file = run.empty() ? fmt::format("{}.json", lesson_) : fmt::format("{}-{}.json", lesson_, run);
-  std::filesystem::path path;
-  if (options_.trace_file) path = *options_.trace_file;
-  else if (options_.trace_dir) path = std::filesystem::path(*options_.trace_dir) / file;
-  else return;
+  auto path = file();
+  if (!path) return;
   try {
-    write_trace_file(path, trace_->dump(), "lower --steps, or keep fewer graphs with --trace-nodes first or every:K");
+    write_trace_file(*path, trace_->dump(), smaller);
   } catch (const OutputRefused& e) {  // a path the user gave that may not be written: exit 2
     throw UsageError(e.what());
   }  // OutputWriteError (a full disk) goes on: exit 1

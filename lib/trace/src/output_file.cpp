@@ -114,13 +114,23 @@ void write_output_file(const std::filesystem::path& path, std::string_view text,
   }
 }
 
-void write_trace_file(const std::filesystem::path& path, std::string_view text, std::string_view smaller) {
-  if (text.size() > max_trace_bytes)
-    throw OutputRefused(fmt::format("refusing to write {}: the trace is {:.1f} MiB, more than the {} MiB that tracegrad "
+static void refuse_if_over(const std::filesystem::path& path, std::size_t bytes, std::string_view size,
+                           std::string_view smaller) {
+  if (bytes > max_trace_bytes)
+    throw OutputRefused(fmt::format("refusing to write {}: the trace {} {:.1f} MiB, more than the {} MiB that tracegrad "
                                     "validate, grade, dot and view read{}{}",
-                                    shown(path), static_cast<double>(text.size()) / (1 << 20), max_trace_bytes >> 20,
+                                    shown(path), size, static_cast<double>(bytes) / (1 << 20), max_trace_bytes >> 20,
                                     smaller.empty() ? "" : "; ", smaller));
+}
+
+void write_trace_file(const std::filesystem::path& path, std::string_view text, std::string_view smaller) {
+  refuse_if_over(path, text.size(), "is", smaller);
   write_output_file(path, text, trace_output);
+}
+
+void refuse_large_trace(const std::filesystem::path& path, std::size_t least_bytes, std::string_view when,
+                        std::string_view smaller) {
+  refuse_if_over(path, least_bytes, fmt::format("would be, {}, at least", when), smaller);
 }
 
 }  // namespace tracegrad

@@ -188,6 +188,34 @@ static void write_json(std::string& out, const ordered_json& j, int indent) {
   out.append("\n").append(static_cast<std::size_t>(indent), ' ').append(object ? "}" : "]");
 }
 
+// A step as dump() writes it inside "steps": its text, then ",\n" and the next one's indent.
+static std::size_t step_bytes(const ordered_json& step) {
+  std::string out;
+  write_json(out, step, 4);
+  return out.size() + 6;
+}
+
+// Every number (and "nan", "inf", "-inf") as 0, the shortest a number can be written.
+static void zero_numbers(ordered_json& j) {
+  if (j.is_number() || j == "nan" || j == "inf" || j == "-inf") j = 0;
+  else if (j.is_structured())
+    for (auto& v : j) zero_numbers(v);
+}
+
+std::size_t Trace::least_bytes(std::size_t steps) const {
+  const ordered_json& all = json_["steps"];
+  for (; counted_steps_ + 1 < all.size(); ++counted_steps_) counted_bytes_ += step_bytes(all[counted_steps_]);
+  std::size_t bytes = counted_bytes_;
+  if (all.empty() || steps < all.size()) return bytes;
+  ordered_json least = all.back();
+  least.erase("nodes");
+  least["notes"] = ordered_json::array();
+  zero_numbers(least);  // "step": 0 too; the digits past the first are added below
+  const std::size_t each = step_bytes(least);
+  for (std::size_t k = all.size() - 1; k < steps; ++k) bytes += each + std::to_string(k).size() - 1;
+  return bytes;
+}
+
 std::string Trace::dump() const {
   std::string out;
   write_json(out, json_, 0);

@@ -155,9 +155,9 @@ class Validator {
   }
 
   void config(const ordered_json& j) {
-    if (!object(j, "/config", {"steps", "set"}, {})) return;
+    if (!object(j, "/config", {"set"}, {})) return;
     if (j.contains("lr")) number(j["lr"], "/config/lr");  // absent in a lesson that makes no update
-    integer(j["steps"], "/config/steps");
+    if (j.contains("steps")) integer(j["steps"], "/config/steps");  // absent in a run that takes no --steps
     if (j["set"].is_object())
       for (const auto& [key, v] : j["set"].items()) number(v, "/config/set" + pointer_step(key));
     else

@@ -66,9 +66,12 @@ class Lesson {
 
   // ---- a run: one trace. Single-run lessons need not call start_run. ----------
   void plan_runs(int count) { recorder_.plan_runs(count); }  // before the first of several runs
-  // A run of a lesson with an η that makes no update (lines_and_loss's sweeps) records no lr.
+  // A run of a lesson with an η that makes no update (lines_and_loss's lines) records no lr; one
+  // of a lesson with --steps that makes a single step whatever they are (its first_update) no steps.
   enum class Updates { some, none };
-  void start_run(std::string_view run = "", std::string_view title = "", Updates updates = Updates::some);
+  enum class Steps { used, unused };
+  void start_run(std::string_view run = "", std::string_view title = "", Updates updates = Updates::some,
+                 Steps steps = Steps::used);
   // One of the lesson's own settings in the run's config ("x_step", "batch", "domain").
   void record_setting(std::string_view name, std::string_view text) { config()[std::string(name)] = text; }
   void record_setting(std::string_view name, const std::vector<double>& numbers) { config()[std::string(name)] = numbers; }

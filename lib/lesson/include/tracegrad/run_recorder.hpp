@@ -1,7 +1,9 @@
 // A lesson's traces: one per run, written when the run ends to --trace FILE or
 // --trace-dir DIR (DIR/LESSON.json, or DIR/LESSON-RUN.json for a lesson of several runs).
 #pragma once
+#include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -21,8 +23,12 @@ class RunRecorder {
   bool recording() const { return trace_ != nullptr; }
   Trace& trace() { return *trace_; }
   void end();  // writes the current run's trace, once
+  // UsageError, as end() would give after the run, as soon as the steps recorded before the
+  // current one (of `steps`) are more than a trace file may hold.
+  void refuse_if_too_large(std::size_t steps) const;
 
  private:
+  std::optional<std::filesystem::path> file() const;  // where the current run's trace goes, if anywhere
   std::string lesson_;
   const LessonOptions& options_;
   std::unique_ptr<Trace> trace_;

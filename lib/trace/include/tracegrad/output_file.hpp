@@ -47,4 +47,10 @@ void write_output_file(const std::filesystem::path& path, std::string_view text,
 // flag to change: "lower --steps").
 void write_trace_file(const std::filesystem::path& path, std::string_view text, std::string_view smaller = "");
 
+// The same refusal before the trace is complete: OutputRefused when `least_bytes`, what the
+// trace to be written to `path` will hold at least (Trace::least_bytes), is over max_trace_bytes;
+// `when` says when that became known ("by step 3 of 10").
+void refuse_large_trace(const std::filesystem::path& path, std::size_t least_bytes, std::string_view when,
+                        std::string_view smaller);
+
 }  // namespace tracegrad

@@ -58,6 +58,11 @@ class Trace {
   std::size_t steps() const { return json_["steps"].size(); }
   const ordered_json& json() const { return json_; }
   std::string dump() const;  // deterministic: two runs give the same bytes
+  // A lower bound on dump().size() once the trace holds `steps` steps: the steps before the
+  // current one as dump() writes them, and each further one (from the current one on) at
+  // least the current one's updates with one-digit numbers, no graph and no notes. A trace
+  // only grows, so a bound over max_trace_bytes means the trace will not be written.
+  std::size_t least_bytes(std::size_t steps) const;
 
  private:
   ordered_json& current();
@@ -67,6 +72,7 @@ class Trace {
   std::size_t max_elements_ = summary_above;
   ordered_json pending_ = ordered_json::array();
   bool finished_ = false;
+  mutable std::size_t counted_steps_ = 0, counted_bytes_ = 0;  // least_bytes' sum of the steps before the current one
 };
 
 }  // namespace tracegrad
