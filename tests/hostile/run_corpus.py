@@ -1,114 +1,17 @@
 #!/usr/bin/env python3
 """The hostile-input corpus (issue 12): every case a command line, the exit status it must
 give and a fragment its output must hold; no case may crash, hang (60 s), print invalid
-UTF-8 or replace a file tracegrad did not write. Some cases check more after the run (the
+UTF-8 or replace a file tracegrad did not write (how a case runs: corpus.py). Some cases check more after the run (the
 file left alone, the trace valid, stderr one line); some run on a disk that fills
 (RLIMIT_FSIZE) or with standard output a pipe nobody reads.
 
 usage: run_corpus.py BUILD_DIR SOURCE_DIR WORK_DIR"""
 import json
 import os
-import pathlib
-import resource
 import shutil
-import signal
-import subprocess
-import sys
 
-# Seconds a case may take; a sanitized build is slower (TRACEGRAD_TIME_SCALE, set by CMake there).
-LIMIT = 60 * float(os.environ.get("TRACEGRAD_TIME_SCALE", "1"))
-
-build, source, work = (pathlib.Path(a).resolve() for a in sys.argv[1:4])
-T, B = str(build / "tracegrad"), build / "lessons"
-LONGLEY = str(source / "lessons" / "data" / "longley.csv")
-shutil.rmtree(work, ignore_errors=True)
-work.mkdir(parents=True)
-os.chdir(work)
-failures, ran = [], 0
-
-
-def write(name, data):
-    pathlib.Path(name).write_bytes(data if isinstance(data, bytes) else data.encode())
-    return name
-
-
-def fifo(name):
-    os.mkfifo(name)
-    return name
-
-
-def trace_with(nodes):
-    """A one-step trace whose graph is `nodes` (v1 keys), to feed dot/view/validate."""
-    return json.dumps({"format": "tracegrad-trace", "version": 1, "lesson": "eval", "title": "t", "slides": "",
-                       "config": {"lr": 0, "steps": 0, "set": {}},
-                       "steps": [{"step": 0, "nodes": nodes, "loss": 1, "updates": [], "notes": []}],
-                       "final": {"loss": 1}})
-
-
-LEAF = {"id": 0, "op": "param", "label": "x", "role": "param", "inputs": [], "value": 2, "grad": 1}
-
-
-CLOSED_PIPE = "a closed pipe"  # as stdout: a pipe whose reader has gone (`| head -1` once head has exited)
-
-
-def closed_pipe():
-    read_end, write_end = os.pipe()
-    os.close(read_end)
-    return write_end
-
-
-def small_disk(limit):
-    """A disk that fills after `limit` bytes per file: writing past it fails with EFBIG
-    (RLIMIT_FSIZE, with SIGXFSZ ignored so that the write fails instead of killing)."""
-    def limited():
-        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
-        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
-    return limited
-
-
-def case(name, argv, status, fragment, stdout=None, after=None, disk=None, one_line=False):
-    """Runs argv; status and fragment (in stderr + stdout) must match; after() may add checks.
-    stdout: a file name or CLOSED_PIPE; disk: small_disk(bytes); one_line: stderr is one line."""
-    global ran
-    ran += 1
-    out = closed_pipe() if stdout == CLOSED_PIPE else open(stdout, "w") if stdout else subprocess.PIPE
-    try:
-        p = subprocess.run([str(a) for a in argv], stdout=out, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL,
-                           timeout=LIMIT, preexec_fn=disk)
-    except subprocess.TimeoutExpired:
-        failures.append(f"{name}: still running after {LIMIT:g} s")
-        return
-    finally:
-        if stdout == CLOSED_PIPE:
-            os.close(out)
-    text = (p.stdout or b"") + p.stderr
-    try:
-        text = text.decode("utf-8")
-    except UnicodeDecodeError:
-        failures.append(f"{name}: output is not valid UTF-8")
-        return
-    if p.returncode != status:
-        failures.append(f"{name}: exit status {p.returncode}, expected {status}: {p.stderr.decode()[-300:]}")
-    elif fragment not in text:
-        failures.append(f"{name}: no '{fragment}' in: {text[-300:]}")
-    elif "json.exception" in text or "terminate called" in text:
-        failures.append(f"{name}: a raw exception reached the user: {text[-300:]}")
-    elif one_line and p.stderr.decode().count("\n") != 1:
-        failures.append(f"{name}: stderr is not one line: {p.stderr.decode()[-300:]}")
-    elif after and (problem := after()):
-        failures.append(f"{name}: {problem}")
-
-
-def unchanged(path, content):
-    return lambda: None if pathlib.Path(path).read_bytes() == content else f"{path} was changed"
-
-
-def validates(path):
-    def check():
-        p = subprocess.run([T, "validate", path], capture_output=True, text=True, timeout=LIMIT)
-        return None if p.returncode == 0 else f"tracegrad validate {path}: {p.stderr.strip()[:300]}"
-    return check
-
+from corpus import (B, CLOSED_PIPE, LEAF, LONGLEY, T, absent, build, case, fifo, fits, small_disk, summary, trace_with,
+                    unchanged, validates, write)
 
 # ---- wrong output, silently -------------------------------------------------------------
 train_longley = [T, "train", "--data", LONGLEY, "--target", "employed", "--model", "linear", "--features", "gnp",
@@ -164,14 +67,6 @@ case("gd_2d --steps 100000: a 21 MiB trace", [B / "gd_2d", "--no-pause", "--step
      after=lambda: "the trace was written" if os.path.exists("big/gd_2d-plain_gd.json") else None)
 # The sizes are the demo's and train's own (docs/lessons.md): 33404 steps make a trace of 16776770 bytes, 33405 one
 # just over 16 MiB, refused when written; past that, once the steps so far are over 16 MiB, the run stops there.
-def fits(path):
-    return lambda: None if 16 << 19 < os.path.getsize(path) <= 16 << 20 else f"{path}: {os.path.getsize(path)} bytes"
-
-
-def absent(path):
-    return lambda: f"{path} was written" if os.path.exists(path) else None
-
-
 case("demo --steps 33404: a trace just under 16 MiB", [B / "demo", "--no-pause", "--steps", "33404", "--trace",
                                                        "d1.json"], 0, "step 33403: L =", after=fits("d1.json"))
 case("demo --steps 33405: a trace just over 16 MiB", [B / "demo", "--no-pause", "--steps", "33405", "--trace", "d2.json"],
@@ -370,7 +265,4 @@ case("exercise_check over a file not ours", [X, "--reference", "--trace-dir", "e
      "refusing to overwrite ex-theirs/exercises-add.json: it is not a tracegrad trace", one_line=True,
      after=unchanged("ex-theirs/exercises-add.json", b"my notes"))
 
-for f in failures:
-    print("FAIL", f)
-print(f"{ran - len(failures)} of {ran} hostile-input cases pass")
-sys.exit(1 if failures else 0)
+summary()
