@@ -174,8 +174,9 @@ class Validator {
     number(j["loss"], where + "/loss");
     if (array(j["updates"], where + "/updates")) {
       const std::set<std::string> params = param_names(j);
+      std::set<std::string> updated;  // a step updates each parameter once (grade pairs them by name)
       for (std::size_t i = 0; i < j["updates"].size(); ++i)
-        update(j, params, j["updates"][i], fmt::format("{}/updates/{}", where, i));
+        update(j, params, updated, j["updates"][i], fmt::format("{}/updates/{}", where, i));
     }
     strings(j["notes"], where + "/notes");
   }
@@ -190,12 +191,15 @@ class Validator {
     return names;
   }
 
-  void update(const ordered_json& step, const std::set<std::string>& params, const ordered_json& u,
-              const std::string& where) {
+  void update(const ordered_json& step, const std::set<std::string>& params, std::set<std::string>& updated,
+              const ordered_json& u, const std::string& where) {
     if (!object(u, where, {"param", "before", "grad", "after"}, {"param", "before", "grad", "after"})) return;
     for (auto key : {"before", "grad", "after"}) value(u[key], where + "/" + key);
     string(u["param"], where + "/param", printable_name, printable_what);
-    if (!u["param"].is_string() || !step.contains("nodes") || !step["nodes"].is_array()) return;
+    if (!u["param"].is_string()) return;
+    if (!updated.insert(u["param"].get<std::string>()).second)
+      problem(where + "/param", fmt::format("{} is updated twice in this step", show_json(u["param"])));
+    if (!step.contains("nodes") || !step["nodes"].is_array()) return;
     if (!params.contains(u["param"].get<std::string>()))
       problem(where + "/param", fmt::format("no param node of this step is named {}", show_json(u["param"])));
   }
