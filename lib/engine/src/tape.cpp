@@ -116,11 +116,11 @@ void Tape::require_survived(NodeId id, std::uint32_t era) const {
 void Tape::backward(const Var& root) {
   require_own(root);
   const NodeId top = root.id();
-  if (is_tensor(top))
+  if (nodes_[top].tensor >= 0 && is_tensor(top))
     throw std::invalid_argument("tracegrad: backward() needs a scalar root; reduce the vector first (sum, mean)");
   grads_.assign(nodes_.size(), 0.0);
   if (nodes_[top].role == Role::op) nodes_[top].role = Role::loss;
-  reset_tensor_grads();
+  if (!tensors_.empty()) reset_tensor_grads();
   // Tensor nodes are few (a model's handful of vectors): the sweep runs through the scalar
   // stretches between them and hands each tensor node to its own rule (tensor_*.cpp).
   auto above = std::upper_bound(tensors_.begin(), tensors_.end(), top,

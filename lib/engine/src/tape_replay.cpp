@@ -27,7 +27,10 @@ std::optional<std::string> Tape::cannot_replay() const {
 }
 
 void Tape::replay() {
-  if (auto why = cannot_replay()) throw std::logic_error("tracegrad: cannot replay the tape: " + *why);
+  // The usual case (no caller's value, no read, no tensor) costs four compares; the message
+  // is built only for a refusal.
+  if (first_by_caller_ < nodes_.size() || read_while_recording_ || first_read_at_ < nodes_.size() || !tensors_.empty())
+    if (auto why = cannot_replay()) throw std::logic_error("tracegrad: cannot replay the tape: " + *why);
   // Tensor nodes are few: the scalar stretches between them run in one tight loop each.
   double last = 0.0;
   NodeId begin = 0;
