@@ -72,10 +72,9 @@ std::string fits(double near_0, double near_1) {
 }
 
 void choose(Lesson& lesson) {
-  lesson.start_run("candidates", "slide 33's candidate functions where ŷ → 0 and ŷ → 1");
-  auto s = leaves(lesson, -7);
-  if (s.z.value() != -7 || s.y.value() != 0)
-    lesson.note("--set z, y: this run's four cases (y, z) = (1, ∓7), (0, ∓7) are fixed; the other runs start there");
+  lesson.start_run("candidates", "slide 33's candidate functions where ŷ → 0 and ŷ → 1", Lesson::Updates::none,
+                   Lesson::Steps::unused);  // its curves have points of their own, not --steps
+  Sample s{lesson.fixed_input("z", -7), lesson.fixed_label("y", 0)};  // its four cases set both
   const double lo = sigmoid(-7.0), hi = sigmoid(7.0);
   auto& table = lesson.record_table("candidates");
   table["y_hat"] = {lo, hi};

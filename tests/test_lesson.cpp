@@ -86,6 +86,26 @@ BOOST_AUTO_TEST_CASE(set_of_an_unknown_leaf_is_a_usage_error) {
   });
 }
 
+// A leaf the run sets itself (fixed_input): --set leaves it alone, says so, and config "set"
+// does not list it; an unknown name is still refused, and the message lists the fixed leaf.
+BOOST_AUTO_TEST_CASE(a_fixed_leaf_is_not_set_nor_recorded) {
+  auto lesson = make_lesson({{"z", 3.0}});
+  auto z = lesson.fixed_input("z", -7.0);
+  BOOST_TEST(z.value() == -7.0);
+  BOOST_TEST(lesson.trace().json()["config"]["set"].empty());
+  BOOST_TEST(lesson.trace().json()["config"].contains("set"));
+  lesson.forward([&] { return tg::square(z).named("L"); });
+  BOOST_TEST(has_note(notes_of(lesson.trace().json()["steps"][0]),
+                      "--set z: this run sets z itself at every step; the other runs start at 3"));
+
+  auto other = make_lesson({{"q", 1.0}});
+  auto y = other.fixed_label("y", 0.0);
+  auto v = other.param("v", 1.0);
+  BOOST_CHECK_EXCEPTION(other.forward([&] { return tg::square(v - y); }), tg::UsageError, [](const tg::UsageError& e) {
+    return std::string(e.what()) == "--set q: this lesson has no leaf named 'q' (its leaves: v, y)";
+  });
+}
+
 BOOST_AUTO_TEST_CASE(update_default_and_custom_rules) {
   auto lesson = make_lesson({}, 0.5);
   auto x = lesson.param("x", 3.0);

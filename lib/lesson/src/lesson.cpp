@@ -37,6 +37,7 @@ void Lesson::start_run(std::string_view run, std::string_view title, Updates upd
   leaves_ = 0;
   recorded_.reset();
   used_sets_.clear();
+  fixed_leaves_.clear();
   deck_skipped_ = false;
   std::string full = title.empty() ? info_.title : fmt::format("{}: {}", info_.title, title);
   Trace& trace = recorder_.begin(full, info_.slides, run);
@@ -85,11 +86,34 @@ Var Lesson::param(std::string_view name, double value) {
   return leaf(tape_.param(name, value));
 }
 
+Var Lesson::fixed(Var v) {
+  std::string name(v.name());
+  fixed_leaves_.push_back(name);
+  for (const auto& set : options_.sets)
+    if (set.first == name) {
+      used_sets_.push_back(name);
+      note(fmt::format("--set {}: this run sets {} itself at every step; the other runs start at {}", name, name,
+                       show(set.second)));
+      break;
+    }
+  return v;
+}
+
+Var Lesson::fixed_input(std::string_view name, double value) {
+  trace();  // a run begins before its leaves
+  return fixed(tape_.input(name, value));
+}
+Var Lesson::fixed_label(std::string_view name, double value) {
+  trace();
+  return fixed(tape_.label(name, value));
+}
+
 void Lesson::check_sets() {
   for (const auto& [name, value] : options_.sets)
     if (std::find(used_sets_.begin(), used_sets_.end(), name) == used_sets_.end()) {
       std::string leaves;
       for (const auto& [key, v] : trace().json()["config"]["set"].items()) leaves += (leaves.empty() ? "" : ", ") + key;
+      for (const std::string& key : fixed_leaves_) leaves += (leaves.empty() ? "" : ", ") + key;
       throw UsageError(fmt::format("--set {}: this lesson has no leaf named '{}' (its leaves: {})", name, name, leaves));
     }
 }

@@ -85,6 +85,11 @@ class Lesson {
   Var input(std::string_view name, double value);
   Var label(std::string_view name, double value);
   Var param(std::string_view name, double value);
+  // Leaves this run sets itself at every step (choosing_the_loss's candidates): no --set reaches
+  // them (one of that name is for the lesson's other runs; the run says so) and config "set"
+  // lists neither, since it would record values the run never used.
+  Var fixed_input(std::string_view name, double value);
+  Var fixed_label(std::string_view name, double value);
   // Vectors and matrices (lesson_tensor.cpp); --set theta[1]=0.3 sets one element.
   TensorVar input(std::string_view name, Tensor value);
   TensorVar label(std::string_view name, Tensor value);
@@ -133,6 +138,7 @@ class Lesson {
  private:
   ordered_json& config() { return trace().config(); }
   Var leaf(Var v);
+  Var fixed(Var v);
   TensorVar leaf(TensorVar v);
   void check_sets();
   void to_leaves();
@@ -153,7 +159,8 @@ class Lesson {
   std::optional<Var> recorded_;                  // this run's recorded loss, to replay
   const std::type_info* recorded_model_ = nullptr;  // the model that recorded it
   bool deck_skipped_ = false;
-  std::vector<std::string> used_sets_;
+  std::vector<std::string> used_sets_;     // this run's leaves a --set reached
+  std::vector<std::string> fixed_leaves_;  // this run's fixed_input and fixed_label
   std::string loss_name_ = "L";  // the name of the last forward's loss
 };
 
