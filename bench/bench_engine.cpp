@@ -21,7 +21,11 @@
 #include <fmt/format.h>
 #include <tracegrad/tracegrad.hpp>
 
+#include "engine_summary.hpp"
+#include "logistic_graph.hpp"
+
 namespace tg = tracegrad;
+using namespace logistic_graph;  // the deck's loss: sample_loss, loss, Data, Model
 
 namespace {
 
@@ -44,74 +48,78 @@ void report_nodes(benchmark::State& state, double nodes, double heap_per_node) {
   state.counters["heap/node"] = heap_per_node;
 }
 
-// ---- the logistic-regression loss of the deck (slides 47–51, two features) ---------
-// z = w1·x1 + w2·x2 + b,  ŷ = σ(z),  L = −y·log ŷ − (1 − y)·log(1 − ŷ)
-
-struct Sample {
-  double x1 = 1.4, x2 = 0.2, y = 0.0, w1 = 0.5, w2 = -0.1, b = 0.1;
-};
+// A fast wrong number is no result: the loss against the primal's, and the slide's
+// ∂L/∂w1 = mean of x1(ŷ − y) (0.9599… for the deck's sample).
+void check(benchmark::State& state, const Data& d, const tg::Tape& tape, tg::NodeId L, const tg::Var* w1) {
+  const Model<double> m = numbers(d);
+  double dw1 = 0;
+  for (std::size_t i = 0; i < d.y.size(); ++i)
+    dw1 += d.x1[i] * (tg::sigmoid(m.w1 * d.x1[i] + m.w2 * d.x2[i] + m.b) - d.y[i]) / static_cast<double>(d.y.size());
+  if (w1 && std::fabs(w1->grad() - dw1) > 1e-12) state.SkipWithError("wrong gradient dL/dw1");
+  if (std::fabs(tape.value(L) - loss(m)) > 1e-12) state.SkipWithError("wrong loss");
+}
 
 // <graph>/gradient records and sweeps back; <graph>/record (sweep = false) only records.
-template <bool sweep>
+template <auto data, bool sweep>
 void logistic_gradient(benchmark::State& state) {
-  const Sample s;
+  const Data d = data();
   const double heap_before = heap_bytes();
   tg::Tape tape;
-  auto x1 = tape.input("x1", s.x1), x2 = tape.input("x2", s.x2);
-  auto y = tape.label("y", s.y);
-  auto w1 = tape.param("w1", s.w1), w2 = tape.param("w2", s.w2), b = tape.param("b", s.b);
-  const auto leaves = tape.mark();
-  tg::NodeId loss = -1;
+  const Model<tg::Var> m = leaves(tape, d);
+  const auto mark = tape.mark();
+  tg::NodeId L = -1;
   for (auto _ : state) {
-    tape.rewind(leaves);
-    auto z = w1 * x1 + w2 * x2 + b;
-    auto y_hat = tg::sigmoid(z);
-    auto L = -y * tg::log(y_hat) - (1 - y) * tg::log(1 - y_hat);
-    if constexpr (sweep) L.backward();
-    loss = L.id();
-    benchmark::DoNotOptimize(tape.node(loss));
+    tape.rewind(mark);
+    auto l = loss(m);
+    if constexpr (sweep) {
+      l.backward();
+      benchmark::DoNotOptimize(m.w1.grad());
+    }
+    L = l.id();
+    benchmark::DoNotOptimize(L);
   }
-  // The slide's answer, ∂L/∂w1 = x1(ŷ − y) = 0.9599…: a fast wrong gradient is no result.
-  const double y_hat = tg::sigmoid(s.w1 * s.x1 + s.w2 * s.x2 + s.b);
-  if (sweep && std::fabs(w1.grad() - s.x1 * (y_hat - s.y)) > 1e-12) state.SkipWithError("wrong gradient dL/dw1");
-  if (std::fabs(tape.value(loss) - (-s.y * std::log(y_hat) - (1 - s.y) * std::log(1 - y_hat))) > 1e-12)
-    state.SkipWithError("wrong loss");
-  const auto nodes = static_cast<double>(tape.size() - leaves);
-  report_nodes(state, nodes, (heap_bytes() - heap_before) / static_cast<double>(tape.size()));
+  check(state, d, tape, L, sweep ? &m.w1 : nullptr);
+  report_nodes(state, static_cast<double>(tape.size() - mark), (heap_bytes() - heap_before) / static_cast<double>(tape.size()));
 }
 
-// The same graph recorded once, then replayed each step (Tape::replay) with new parameters.
+// The same graph recorded once, then replayed each step (Tape::replay) with a new w1.
+template <auto data>
 void logistic_replay(benchmark::State& state) {
-  const Sample s;
+  const Data d = data();
   tg::Tape tape;
-  auto x1 = tape.input("x1", s.x1), x2 = tape.input("x2", s.x2);
-  auto y = tape.label("y", s.y);
-  auto w1 = tape.param("w1", s.w1), w2 = tape.param("w2", s.w2), b = tape.param("b", s.b);
-  const auto leaves = tape.mark();
-  auto z = w1 * x1 + w2 * x2 + b;
-  auto y_hat = tg::sigmoid(z);
-  auto L = -y * tg::log(y_hat) - (1 - y) * tg::log(1 - y_hat);
+  Model<tg::Var> m = leaves(tape, d);
+  const auto mark = tape.mark();
+  auto L = loss(m);
   L.backward();
-  double w = s.w1;
+  double w = 0.5;
   for (auto _ : state) {
-    w1.set_value(w);
+    m.w1.set_value(w);
     tape.replay();
     L.backward();
-    benchmark::DoNotOptimize(w1.grad());
+    benchmark::DoNotOptimize(m.w1.grad());
     benchmark::DoNotOptimize(w);
   }
-  double expected = s.x1 * (tg::sigmoid(s.w1 * s.x1 + s.w2 * s.x2 + s.b) - s.y);
-  if (std::fabs(w1.grad() - expected) > 1e-12) state.SkipWithError("wrong gradient dL/dw1");
-  report_nodes(state, static_cast<double>(tape.size() - leaves), 0.0);
+  check(state, d, tape, L.id(), &m.w1);
+  report_nodes(state, static_cast<double>(tape.size() - mark), 0.0);
 }
 
-void logistic_primal(benchmark::State& state) {
-  Sample s;
+// The primals: the deck's one sample with its six numbers in registers, as it was always
+// timed; the 500 samples read from their arrays.
+void deck_primal(benchmark::State& state) {
+  double x1 = 1.4, x2 = 0.2, y = 0.0, w1 = 0.5, w2 = -0.1, b = 0.1;
   for (auto _ : state) {
-    benchmark::DoNotOptimize(s);  // the inputs are unknown to the optimizer on every pass
-    double z = s.w1 * s.x1 + s.w2 * s.x2 + s.b;
-    double y_hat = tg::sigmoid(z);
-    double L = -s.y * std::log(y_hat) - (1 - s.y) * std::log(1 - y_hat);
+    for (double* v : {&x1, &x2, &y, &w1, &w2, &b}) benchmark::DoNotOptimize(*v);  // unknown on every pass
+    double L = sample_loss(x1, x2, y, w1, w2, b);
+    benchmark::DoNotOptimize(L);
+  }
+}
+
+void samples_500_primal(benchmark::State& state) {
+  Model<double> m = numbers(samples_500());
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(m.w1);
+    benchmark::DoNotOptimize(m.x1.data());
+    double L = loss(m);
     benchmark::DoNotOptimize(L);
   }
 }
@@ -206,79 +214,6 @@ void chain_memory(benchmark::State& state) {
   }
 }
 
-// ---- the summary ------------------------------------------------------------------
-// The console output as usual, then one line per graph computed from the runs:
-// the median of the repetitions when there are several, otherwise the single run.
-
-class SummaryReporter : public benchmark::ConsoleReporter {
- public:
-  using ConsoleReporter::ConsoleReporter;
-  static double nanoseconds(const Run& run) {  // CPU time per iteration, as the counters use
-    return run.GetAdjustedCPUTime() * 1e9 / benchmark::GetTimeUnitMultiplier(run.time_unit);
-  }
-
-  bool failed() const { return failed_; }  // a benchmark stopped with an error
-
-  void ReportRuns(const std::vector<Run>& runs) override {
-    ConsoleReporter::ReportRuns(runs);
-    for (const Run& run : runs) {
-      if (run.error_occurred) {
-        failed_ = true;
-        continue;
-      }
-      bool median = run.run_type == Run::RT_Aggregate && run.aggregate_name == "median";
-      bool single = run.run_type == Run::RT_Iteration && run.repetitions <= 1;
-      if (median || single) results_[run.run_name.function_name] = run;
-    }
-  }
-
-  void Finalize() override {
-    ConsoleReporter::Finalize();
-    std::ostream& out = GetOutputStream();
-    out << fmt::format("\n{:<13} {:>8} {:>8} {:>8} {:>8} {:>6} {:>9} {:>10} {:>7} {:>7}\n", "graph", "nodes", "record",
-                       "rec+bwd", "rep+bwd", "bytes", "heap", "primal(ns)", "rec+b/p", "rep+b/p");
-    std::vector<std::string> targets;
-    auto target = [&](bool met, std::string what) { targets.push_back(fmt::format("  {:<7} {}", met ? "met" : "NOT met", what)); };
-    for (const char* graph : {"logistic", "chain_affine", "chain_mixed", "chain_cached"}) {
-      auto find = [&](const char* kind) { return results_.find(fmt::format("{}/{}", graph, kind)); };
-      auto record = find("record"), gradient = find("gradient"), replay = find("replay"), primal = find("primal"),
-           memory = find("memory");
-      if (record == results_.end() || gradient == results_.end() || replay == results_.end() || primal == results_.end())
-        continue;  // filtered out
-      const Run& g = gradient->second;
-      const double nodes = g.counters.at("nodes"), rec = nanoseconds(record->second) / nodes, grad = nanoseconds(g) / nodes,
-                   rep = nanoseconds(replay->second) / nodes, p_ns = nanoseconds(primal->second),
-                   prim = p_ns / nodes, bytes = g.counters.at("bytes/node").value;
-      out << fmt::format("{:<13} {:>8} {:>8.2f} {:>8.2f} {:>8.2f} {:>6} {:>9.1f} {:>10.0f} {:>7.2f} {:>7.2f}\n", graph,
-                         nodes, rec, grad, rep, bytes, g.counters.at("heap/node").value, p_ns, grad / prim, rep / prim);
-      const bool big = nodes >= 1e6;  // where memory, not the CPU, sets the pace
-      const double most = big ? 7.0 : 5.0;
-      target(rec <= most, fmt::format("{}: recording itself {:.2f} ns/node (target <= {})", graph, rec, most));
-      target(grad <= most, fmt::format("{}: recording + backward {:.2f} ns/node (the same target, for the whole step)",
-                                       graph, grad));
-      // Beside the 3 ns target, what neither half can beat: the primal's own ns/node (the
-      // forward arithmetic) and memory's (the bytes the tape's layout makes each step move).
-      if (big) {
-        const std::string floor = memory == results_.end() ? std::string()
-                                  : fmt::format(", memory alone {:.2f}", nanoseconds(memory->second) / nodes);
-        target(rep <= 3.0, fmt::format("{}: replay + backward {:.2f} ns/node (target <= 3; the primal alone {:.2f}{})",
-                                       graph, rep, prim, floor));
-      }
-      if (graph == std::string("logistic") || graph == std::string("chain_mixed"))
-        target(rep / prim <= 4.0, fmt::format("{}: replay + backward / primal {:.2f} (target <= 4)", graph, rep / prim));
-      target(bytes <= 48, fmt::format("{}: {} bytes/node (target <= 48)", graph, bytes));
-    }
-    out << "ns/node: record = recording alone, rec+bwd = record + backward, rep+bwd = replay + backward;\n";
-    out << "primal = the same formula on doubles, ns per step; rec+b/p, rep+b/p: ns/node ÷ the primal's;\n";
-    out << "bytes = the layout's bytes per node, heap = measured\ntargets:\n";
-    for (const std::string& t : targets) out << t << "\n";
-  }
-
- private:
-  std::map<std::string, Run> results_;
-  bool failed_ = false;
-};
-
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -288,10 +223,14 @@ int main(int argc, char** argv) {
     auto* b = benchmark::RegisterBenchmark(name, fn)->Repetitions(5)->DisplayAggregatesOnly();
     if (links > 0) b->Arg(links)->Unit(benchmark::kMicrosecond);
   };
-  add("logistic/gradient", logistic_gradient<true>);
-  add("logistic/record", logistic_gradient<false>);
-  add("logistic/replay", logistic_replay);
-  add("logistic/primal", logistic_primal);
+  add("logistic/gradient", logistic_gradient<deck_sample, true>);
+  add("logistic/record", logistic_gradient<deck_sample, false>);
+  add("logistic/replay", logistic_replay<deck_sample>);
+  add("logistic/primal", deck_primal);
+  add("logistic_500/gradient", logistic_gradient<samples_500, true>);
+  add("logistic_500/record", logistic_gradient<samples_500, false>);
+  add("logistic_500/replay", logistic_replay<samples_500>);
+  add("logistic_500/primal", samples_500_primal);
   add("chain_affine/gradient", chain_gradient<affine_link<tg::Var>>, 500'000);
   add("chain_affine/record", chain_gradient<affine_link<tg::Var>, false>, 500'000);
   add("chain_affine/replay", chain_replay<affine_link<tg::Var>>, 500'000);
