@@ -187,7 +187,7 @@ BOOST_AUTO_TEST_CASE(vectorized_fused_step_equals_the_scalar_rule_within_1e_12) 
   // at once and log1p once per eight rows' lane (glibc's libmvec, where built with it); on AVX2
   // and AVX-512 machines x·θ + s is a fused multiply-add, rounded once. The scalar path is
   // rule::bce_logit one row at a time (bce_with_logits of matvec). Logits from −60 to 60 (θ scaled up); 1,003 rows:
-  // 15 full blocks and a tail of 43 (not a multiple of four); d below, at and past four lanes.
+  // 31 full blocks of 32 and a tail of 11 (not a multiple of four); d below, at and past four lanes.
   for (std::size_t d : {1u, 3u, 4u, 16u, 17u}) {
     for (unsigned seed : {4u, 5u}) {
       Data data = make_data(1003, d, true, seed);

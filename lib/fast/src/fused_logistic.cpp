@@ -33,8 +33,10 @@ namespace tracegrad {
 
 namespace {
 
-constexpr std::size_t kBlock = 64;            // rows per block: 64 × 16 doubles = 8 KiB, in L1
-constexpr std::size_t kChunk = kBlock * 256;  // rows per unit of work handed to a thread
+// Rows per block: 32 × 16 doubles = 4 KiB, in L1. Its prefetches go out while its z is computed,
+// so shorter blocks spread them more evenly over the time exp takes (32 rows measured faster than 64).
+constexpr std::size_t kBlock = 32;
+constexpr std::size_t kChunk = kBlock * 512;  // rows per unit of work handed to a thread
 static_assert(kBlock % 8 == 0, "the loss is summed in eight lanes (add_loss)");
 constexpr std::size_t kAhead = 128;           // rows asked for ahead of use: 16 KiB at d = 16
 
