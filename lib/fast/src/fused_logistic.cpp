@@ -68,15 +68,20 @@ template <class M>
 // zᵣ = xᵣᵀθ for a block's rows, four rows at a time. Each row sums its products in four lanes
 // (columns j ≡ 0, 1, 2, 3 mod 4), and the four rows' sums do not depend on one another, so
 // no multiply-add waits for the one before it; each row's lanes are added at the end.
-// Meanwhile the same rows of a later block (`ahead`) are asked into L2 (a prefetch, one per
-// 64-byte line): the hardware's own prefetcher stops at every 4 KiB page, and without this
-// memory would sit idle while exp runs. (Into L1 instead, it measured slower.)
-[[gnu::always_inline]] inline void dot_rows(const double* x, const double* ahead, const double* theta, std::size_t rows,
-                                            std::size_t d, double* z) {
+// Meanwhile the same rows of two later blocks are asked for (a prefetch per 64-byte line):
+// those kAhead rows on (`far`) into L2, since the hardware's own prefetcher stops at every
+// 4 KiB page and without this memory would sit idle while exp runs; and the next block's
+// (`next`) on into L1, so that its z does not wait for L2. (Only the far ones, or only the next
+// ones, measured slower; so did the far ones into L1.)
+[[gnu::always_inline]] inline void dot_rows(const double* x, const double* next, const double* far, const double* theta,
+                                            std::size_t rows, std::size_t d, double* z) {
   std::size_t r = 0;
   for (; r + 4 <= rows; r += 4) {
     const double* xr = x + r * d;
-    for (std::size_t k = 0; k < 4 * d; k += 8) __builtin_prefetch(ahead + r * d + k, 0, 1);
+    for (std::size_t k = 0; k < 4 * d; k += 8) {
+      __builtin_prefetch(far + r * d + k, 0, 1);
+      __builtin_prefetch(next + r * d + k, 0, 3);
+    }
     Lanes s0{}, s1{}, s2{}, s3{};
     std::size_t j = 0;
     for (; j + 4 <= d; j += 4) {
@@ -159,8 +164,8 @@ void logistic_rows(const double* X, const double* theta, const double* y, std::s
   for (std::size_t b = begin; b < end; b += kBlock) {
     const std::size_t rows = std::min(kBlock, end - b), padded = (rows + 7) / 8 * 8;
     const double* xb = X + b * d;
-    const double* ahead = X + std::min(b + kAhead, end - rows) * d;  // never past this chunk
-    dot_rows(xb, ahead, theta, rows, d, z);                            // zᵢ = xᵢᵀθ
+    auto later = [&](std::size_t ahead) { return X + std::min(b + ahead, end - rows) * d; };  // never past this chunk
+    dot_rows(xb, later(kBlock), later(kAhead), theta, rows, d, z);                            // zᵢ = xᵢᵀθ
 TRACEGRAD_SIMD_LOOP
     for (std::size_t r = 0; r < rows; ++r) {  // e^−|zᵢ| and σ(zᵢ) − yᵢ, several rows at once
       const rule::BceExp t = rule::bce_exp(z[r], y[b + r]);
