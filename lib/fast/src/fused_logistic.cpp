@@ -133,8 +133,8 @@ template <class M>
 //   Σᵣ ln(1 + eᵣ) = ln Πᵣ (1 + eᵣ),
 // so each lane takes one log1p for its rows instead of one log per row. With Π (1 + eᵣ) = 1 + q,
 // q grows as q ← q + eᵣ(1 + q): every term is positive, so q keeps its relative precision even
-// where every eᵣ is tiny (a product of the rounded 1 + eᵣ would not), and 8 factors of at most 2
-// keep q ≤ 255.
+// where every eᵣ is tiny (a product of the rounded 1 + eᵣ would not), and a lane's kBlock / 8 = 4
+// factors of at most 2 keep q ≤ 15.
 [[gnu::always_inline]] inline void add_loss(Octet& loss, const double* term, const double* e, std::size_t rows) {
   Octet q{}, v;
   for (std::size_t r = 0; r < rows; r += 8) {
