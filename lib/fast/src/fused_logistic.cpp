@@ -164,8 +164,9 @@ void logistic_rows(const double* X, const double* theta, const double* y, std::s
   for (std::size_t b = begin; b < end; b += kBlock) {
     const std::size_t rows = std::min(kBlock, end - b), padded = (rows + 7) / 8 * 8;
     const double* xb = X + b * d;
-    auto later = [&](std::size_t ahead) { return X + std::min(b + ahead, end - rows) * d; };  // never past this chunk
-    dot_rows(xb, later(kBlock), later(kAhead), theta, rows, d, z);                            // zᵢ = xᵢᵀθ
+    // `rows` rows from `ahead` rows on, for a prefetch: never past this chunk
+    auto later = [&](std::size_t ahead) { return X + std::min(b + ahead, end - rows) * d; };
+    dot_rows(xb, later(kBlock), later(kAhead), theta, rows, d, z);  // zᵢ = xᵢᵀθ
 TRACEGRAD_SIMD_LOOP
     for (std::size_t r = 0; r < rows; ++r) {  // e^−|zᵢ| and σ(zᵢ) − yᵢ, several rows at once
       const rule::BceExp t = rule::bce_exp(z[r], y[b + r]);
