@@ -57,22 +57,33 @@ inline Unary softplus(double z) {
 }
 
 // One sample's binary cross-entropy from its logit z and label y (never from ŷ = σ(z)):
-//   −y log σ(z) − (1 − y) log(1 − σ(z)) = softplus(z) − y·z,   ∂/∂z = σ(z) − y (the deck's ŷ − y),
-//   ∂/∂y = −z
+//   −y log σ(z) − (1 − y) log(1 − σ(z)) = softplus(z) − y·z = max(z, 0) + ln(1 + e) − y·z,
+//   e = e^−|z|;   ∂/∂z = σ(z) − y (the deck's ŷ − y),   ∂/∂y = −z.
+// BceExp is e, u = 1 + e rounded, 1/u and σ(z) − y: all but the log, which bce_logit takes
+// row by row and the fused step (lib/fast) once for a block of rows.
+struct BceExp {
+  double e;    // in (0, 1]: never overflows
+  double u;    // 1 + e, rounded to a double
+  double inv;  // 1/u = σ(|z|)
+  double dz;   // σ(z) − y, with σ(−|z|) = e/u
+};
+[[gnu::always_inline]] inline BceExp bce_exp(double z, double y) {
+  const double e = std::exp(-std::fabs(z));
+  const double u = 1.0 + e;
+  const double inv = 1.0 / u;
+  return {e, u, inv, (z >= 0 ? inv : e * inv) - y};
+}
 struct BceTerm {
   double loss;
   double dz;
   double dy;
 };
 [[gnu::always_inline]] inline BceTerm bce_logit(double z, double y) {
-  const double e = std::exp(-std::fabs(z));  // in (0, 1]: never overflows
-  const double u = 1.0 + e;                  // rounded to a double
-  const double inv = 1.0 / u;                // σ(|z|)
-  const double sigma = z >= 0 ? inv : e * inv;
+  const BceExp t = bce_exp(z, y);
   // ln(1 + e) = ln u + ln(1 + r/u) ≈ ln u + r/u, where r = e − (u − 1) is exactly what the
   // rounding of u lost: as precise as std::log1p(e), and log is the cheaper call per row.
-  const double log1p_e = std::log(u) + (e - (u - 1.0)) * inv;
-  return {(z > 0 ? z : 0.0) + log1p_e - y * z, sigma - y, -z};
+  const double log1p_e = std::log(t.u) + (t.e - (t.u - 1.0)) * t.inv;
+  return {(z > 0 ? z : 0.0) + log1p_e - y * z, t.dz, -z};
 }
 
 // ---- each scalar op's rule, by the op ----------------------------------------------
