@@ -4,14 +4,14 @@
 //   3 L = −y·log ŷ − (1 − y)·log(1 − ŷ)
 //   4 ∇θL = x(ŷ − y)                5 θ = θ − η∇θL,  θ = [b, w1, w2] = [0.1, 0.5, −0.1], η = 0.01
 // The loss goes 1.1573 → 1.1432 → … (slides 48–51 print the first two). The first step is
-// shown in full, the others one line each. (The training lesson runs the project's own,
-// made-up, multi-sample data set.)
+// shown in full, the others one line each (a long run, only some: step_lines.hpp). (The
+// training lesson runs the project's own, made-up, multi-sample data set.)
 #include <fmt/format.h>
 
-#include <tracegrad/explain.hpp>
 #include <tracegrad/lesson.hpp>
 #include <tracegrad/losses.hpp>
 #include <tracegrad/ops.hpp>
+#include <tracegrad/step_lines.hpp>
 #include <tracegrad/tensor_ops.hpp>
 
 #include "contours.hpp"
@@ -40,8 +40,7 @@ int main(int argc, char** argv) {
       if (step > 0) down = down && L.value() < previous;
       previous = L.value();
       lesson.update(theta);            // 5. the update
-      lesson.note(fmt::format("step {}: L = {}, ∇θL = {}, θ becomes {}", step, show(L.value()), show_all(theta.grad()),
-                              show_all(theta.values())));
+      if (show_step(lesson, step, lesson.steps())) lesson.note(step_line(step, L, theta));
     }
     lesson.set_verbose(true);
     auto L = lesson.finish(model, "After the last update: the same sample again");

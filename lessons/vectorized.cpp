@@ -12,6 +12,7 @@
 #include <tracegrad/explain.hpp>
 #include <tracegrad/lesson.hpp>
 #include <tracegrad/losses.hpp>
+#include <tracegrad/step_lines.hpp>
 #include <tracegrad/tensor_ops.hpp>
 
 using namespace tracegrad;
@@ -67,13 +68,16 @@ void logistic(Lesson& lesson) {
   auto v = leaves(lesson);
   auto model = [&] { return sigmoid_cross_entropy(dot(v.theta, v.x).named("z"), v.y, lesson.flag("loss")); };
   const char* slide = "slide 60";
+  StepTable table(v.theta);
   for (int step = 0; step < lesson.steps(); ++step) {
+    lesson.set_verbose(step == 0);  // later steps one line each (step_lines.hpp)
     auto L = lesson.forward(model);
     if (step == 0) {
       lesson.compare_with_slide("ŷ = σ(θᵀx)", lesson.tape().find("y_hat")->value(), "0.6856", slide);
       lesson.compare_with_slide("L", L.value(), "1.1573", slide);
     }
     lesson.backward(L);
+    if (!lesson.verbose()) table.show(lesson, step, lesson.steps(), L);
     if (step == 0) {
       const char* grads[] = {"0.6856", "0.9599", "0.1371"};
       for (std::size_t i = 0; i < 3; ++i)
@@ -89,6 +93,7 @@ void logistic(Lesson& lesson) {
                     i == 1 ? "0.5 − 0.01·0.9599 = 0.490401 rounds to 0.490 (the slip of slide 49's 0.4990)" : "");
     }
   }
+  lesson.set_verbose(true);
   lesson.finish(model);
 }
 
@@ -96,12 +101,16 @@ void squared(Lesson& lesson) {
   lesson.start_run("squared", "the squared loss of linear regression, ŷ = θᵀx");
   auto v = leaves(lesson);
   auto model = [&] { return square(dot(v.theta, v.x).named("y_hat") - v.y).named("L"); };
+  StepTable table(v.theta);
   for (int step = 0; step < lesson.steps(); ++step) {
+    lesson.set_verbose(step == 0);  // later steps one line each (step_lines.hpp)
     auto L = lesson.forward(model);
     lesson.backward(L);
+    if (!lesson.verbose()) table.show(lesson, step, lesson.steps(), L);
     if (step == 0) compare(lesson, v, 2, "2x(ŷ − y)");
     lesson.update(v.theta);
   }
+  lesson.set_verbose(true);
   lesson.finish(model);
 }
 

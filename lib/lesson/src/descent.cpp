@@ -6,20 +6,9 @@
 #include <fmt/format.h>
 
 #include "tracegrad/explain.hpp"
+#include "tracegrad/step_lines.hpp"
 
 namespace tracegrad {
-
-namespace {
-
-// "x = 20.76  ∂f/∂x = 41.52   y = …": one quiet step on one line.
-std::string one_line(int t, const std::vector<Var>& params, const Var& f) {
-  std::string text = fmt::format("  step {:>2}:", t);
-  for (const Var& p : params)
-    text += fmt::format("  {0} = {1}  ∂{2}/∂{0} = {3}", p.name(), show(p.value()), f.name(), show(p.grad()));
-  return text + fmt::format("   {} = {}", f.name(), show(f.value()));
-}
-
-}  // namespace
 
 int descend(Lesson& lesson, const std::function<Var()>& f, const std::vector<Var>& params, const Descent& how,
             const AtIterate& at_iterate) {
@@ -31,11 +20,12 @@ int descend(Lesson& lesson, const std::function<Var()>& f, const std::vector<Var
   };
   bool converged = false, left = false;
   int t = 0, outside_steps = 0;
+  StepTable table(params);
   for (; t < lesson.steps(); ++t) {
     lesson.set_verbose(t < how.shown_steps);
     Var y = lesson.forward(f);
     lesson.backward(y);
-    if (!lesson.verbose()) lesson.say(one_line(t, params, y));
+    if (!lesson.verbose()) table.show(lesson, t, lesson.steps(), y);
     if (at_iterate) at_iterate(t, true);
     converged = std::all_of(params.begin(), params.end(), [&](const Var& p) { return std::fabs(p.grad()) < how.tol; });
     if (converged) {

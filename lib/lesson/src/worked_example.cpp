@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "tracegrad/explain.hpp"
+#include "tracegrad/step_lines.hpp"
 
 namespace tracegrad {
 
@@ -17,8 +18,10 @@ static void compare(Lesson& lesson, const std::vector<Printed>& numbers) {
 Var worked_example(Lesson& lesson, const std::function<Var()>& model, const std::vector<Var>& params,
                    const WorkedExample& example) {
   double first_loss = 0;
+  StepTable table(params);
   for (int step = 0; step < lesson.steps(); ++step) {
     bool first = step == 0;
+    lesson.set_verbose(step < kStepsInFull);
     auto L = lesson.forward(model);
     if (first) {
       first_loss = L.value();
@@ -26,11 +29,13 @@ Var worked_example(Lesson& lesson, const std::function<Var()>& model, const std:
     }
     lesson.backward(L);
     if (first) compare(lesson, example.backward);
+    if (!lesson.verbose()) table.show(lesson, step, lesson.steps(), L);
     lesson.update(params);
     if (!first) continue;
     compare(lesson, example.update);
     for (const auto& text : example.update_notes) lesson.note(text);
   }
+  lesson.set_verbose(true);
   auto L = lesson.finish(model);
   if (lesson.steps() == 1) compare(lesson, example.after);
   if (lesson.steps() > 0)

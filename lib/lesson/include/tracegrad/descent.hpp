@@ -15,7 +15,7 @@ struct Descent {
   // For f = x² that is |x| < 1e-3.
   double tol = 2e-3;
   int steps_outside = 0;       // updates still taken after a parameter left the domain
-  int shown_steps = 3;         // steps shown in full; later ones one line each
+  int shown_steps = 3;         // steps shown in full; later ones one line each (step_lines.hpp)
   UpdateRule rule = gradient_step;
 };
 

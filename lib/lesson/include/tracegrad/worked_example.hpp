@@ -37,7 +37,9 @@ struct WorkedExample {
 
 // Runs lesson.steps() steps of forward, backward, update(params), compares the first step's
 // numbers, then finishes with the forward pass after the last update and says how the loss
-// moved. Returns the final loss.
+// moved. The first kStepsInFull steps are shown in full, later ones one line each
+// (step_lines.hpp). Returns the final loss.
+constexpr int kStepsInFull = 3;
 Var worked_example(Lesson& lesson, const std::function<Var()>& model, const std::vector<Var>& params,
                    const WorkedExample& example);
 
