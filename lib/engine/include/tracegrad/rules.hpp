@@ -83,7 +83,9 @@ struct BceTerm {
   // ln(1 + e) = ln u + ln(1 + r/u) ≈ ln u + r/u, where r = e − (u − 1) is exactly what the
   // rounding of u lost: as precise as std::log1p(e), and log is the cheaper call per row.
   const double log1p_e = std::log(t.u) + (t.e - (t.u - 1.0)) * t.inv;
-  return {(z > 0 ? z : 0.0) + log1p_e - y * z, t.dz, -z};
+  // max(z, 0) − y·z first: for y = 1 and z > 0 it is exactly 0, and the loss ln(1 + e) keeps
+  // every digit (z + ln(1 + e) − z would lose them to z's rounding: 0 for z > 37).
+  return {((z > 0 ? z : 0.0) - y * z) + log1p_e, t.dz, -z};
 }
 
 // ---- each scalar op's rule, by the op ----------------------------------------------
