@@ -6,6 +6,8 @@
 // The loss goes 1.1573 → 1.1432 → … (slides 48–51 print the first two). The first step is
 // shown in full, the others one line each (a long run, only some: step_lines.hpp). (The
 // training lesson runs the project's own, made-up, multi-sample data set.)
+#include <string>
+
 #include <fmt/format.h>
 
 #include <tracegrad/lesson.hpp>
@@ -40,7 +42,9 @@ int main(int argc, char** argv) {
       if (step > 0) down = down && L.value() < previous;
       previous = L.value();
       lesson.update(theta);            // 5. the update
-      if (show_step(lesson, step, lesson.steps())) lesson.note(step_line(step, L, theta));
+      const std::string line = step_line(step, L, theta);  // in the trace at every step, on screen at some
+      if (show_step(lesson, step, lesson.steps())) lesson.note(line);
+      else lesson.trace().note(line);
     }
     lesson.set_verbose(true);
     auto L = lesson.finish(model, "After the last update: the same sample again");
