@@ -11,14 +11,13 @@
 
 namespace tracegrad {
 
-namespace {
-
-// Columns a UTF-8 string takes: one per character (the lessons' symbols ∂, →, ŷ are narrow).
 int columns(std::string_view text) {
   int n = 0;
   for (unsigned char c : text) n += (c & 0xC0) != 0x80;
   return n;
 }
+
+namespace {
 
 // The byte where the first `cols` columns of text end.
 std::size_t byte_of_column(std::string_view text, int cols) {

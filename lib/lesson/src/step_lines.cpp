@@ -20,9 +20,7 @@ bool round_number(int step) {
 
 // `text` padded with spaces to `width` columns (one per character: ∂ and ŷ are narrow).
 std::string cell(const std::string& text, int width) {
-  int columns = 0;
-  for (unsigned char c : text) columns += (c & 0xC0) != 0x80;
-  return text + std::string(static_cast<std::size_t>(std::max(width - columns, 1)), ' ');
+  return text + std::string(static_cast<std::size_t>(std::max(width - columns(text), 1)), ' ');
 }
 
 std::string trimmed(std::string text) { return text.erase(text.find_last_not_of(' ') + 1); }

@@ -12,6 +12,9 @@ struct LessonQuit {};
 
 inline constexpr int screen_columns = 80, screen_rows = 24;
 
+// Columns a UTF-8 string takes: one per character (the lessons' symbols ∂, →, ŷ are narrow).
+int columns(std::string_view text);
+
 class Screen {
  public:
   explicit Screen(bool pause) : pause_(pause) {}
