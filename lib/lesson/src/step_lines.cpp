@@ -14,7 +14,7 @@ constexpr int kStepColumn = 6, kColumn = 14;  // "  step", then a number and its
 
 // 30, 400, 5000: one digit, then zeros.
 bool round_number(int step) {
-  while (step % 10 == 0) step /= 10;
+  while (step >= 10 && step % 10 == 0) step /= 10;
   return step < 10;
 }
 
@@ -25,7 +25,7 @@ std::string cell(const std::string& text, int width) {
 
 std::string trimmed(std::string text) { return text.erase(text.find_last_not_of(' ') + 1); }
 
-std::string number(double x) { return x == 0 ? "0" : fmt::format("{:.7g}", x); }
+std::string number(double x) { return show(x, 7); }
 }  // namespace
 
 bool shows_line(int step, int steps) {

@@ -4,9 +4,9 @@
 
 namespace tracegrad {
 
-std::string show(double x) {
+std::string show(double x, int digits) {
   if (x == 0) return "0";  // not "-0"
-  return fmt::format("{:.10g}", x);
+  return fmt::format("{:.{}g}", x, digits);
 }
 
 namespace {

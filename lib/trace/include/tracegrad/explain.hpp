@@ -9,8 +9,8 @@
 
 namespace tracegrad {
 
-// A number for the screen: up to 10 significant digits (the trace keeps them all).
-std::string show(double x);
+// A number for the screen: up to 10 significant digits, or `digits` (the trace keeps them all).
+std::string show(double x, int digits = 10);
 // A vector's elements the same way: "[0.1, 0.5, -0.1]".
 std::string show_all(std::span<const double> xs);
 
