@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "tracegrad/fused_logistic.hpp"
+#include "tracegrad/replay_plan.hpp"
 #include "tracegrad/tensor_ops.hpp"
 #include "tracegrad/tracegrad.hpp"
 
@@ -110,6 +111,45 @@ BOOST_AUTO_TEST_CASE(a_million_node_chain_replays_bit_for_bit) {
     for (int i = 0; i < 200'000; ++i) y = -tg::log(tg::sigmoid(y * c + d));
     return y;
   }, {0.5, 0.9, 0.05}, {{0.25, 0.8, -0.3}});
+}
+
+BOOST_AUTO_TEST_CASE(a_wide_graph_replays_depth_by_depth_bit_for_bit) {
+  // The deck's loss over 300 samples, summed: wide enough for replay's plan (replay_plan.hpp).
+  auto many = [](tg::Tape& t, const std::vector<double>& v) {
+    auto w1 = t.param("w1", v[0]), w2 = t.param("w2", v[1]), b = t.param("b", v[2]);
+    tg::Var total = t.constant(0.0);
+    for (int i = 0; i < 300; ++i) {
+      auto x1 = t.input("x1", std::sin(i)), x2 = t.input("x2", std::cos(3 * i)), y = t.label("y", i % 2);
+      auto y_hat = tg::sigmoid(w1 * x1 + w2 * x2 + b);
+      total = total - y * tg::log(y_hat) - (1 - y) * tg::log(1 - y_hat);
+    }
+    return total * (1.0 / 300);
+  };
+  check_replay(many, {0.5, -0.1, 0.1}, {{0.49, -0.1014, 0.0931}, {-30.0, 20.0, 5.0}});
+  // Rewound and recorded again as another graph of the same size: the plan is made anew.
+  auto first = [](tg::Var sum, const tg::Var& a, double i) { return sum + tg::exp(a * i) * tg::log(a + i); };
+  auto second = [](tg::Var sum, const tg::Var& a, double i) { return sum + tg::sigmoid(a - i) * tg::square(a / (i + 1)); };
+  auto record = [](tg::Tape& t, const tg::Var& a, auto term) {
+    tg::Var sum = t.constant(0.0);
+    for (int i = 0; i < 200; ++i) sum = term(sum, a, i);
+    return sum;
+  };
+  tg::Tape tape;
+  auto a = tape.param("a", 0.5);
+  const auto leaves = tape.mark();
+  record(tape, a, first).backward();
+  BOOST_TEST(!tg::ReplayPlan::of({&tape.node(0), tape.size()}, 0).groups.empty());  // wide enough
+  tape.replay();
+  const std::size_t size = tape.size();
+  tape.rewind(leaves);
+  tg::Var sum = record(tape, a, second);
+  BOOST_TEST(tape.size() == size);
+  a.set_value(0.25);
+  tape.replay();
+  sum.backward();
+  tg::Tape fresh;
+  record(fresh, fresh.param("a", 0.25), second).backward();
+  BOOST_TEST(differing_nodes(tape, fresh) == 0u);
 }
 
 // A tensor graph over leaves X [n, d], y [n], θ [d] and a scalar s.

@@ -15,6 +15,7 @@
 
 #include "tracegrad/node.hpp"
 #include "tracegrad/nonfinite.hpp"
+#include "tracegrad/replay_plan.hpp"
 #include "tracegrad/rules.hpp"
 #include "tracegrad/tensor.hpp"
 
@@ -153,6 +154,7 @@ class Tape {
   TensorSlot& own_slot(NodeId id);
   double sweep_scalars(NodeId top, NodeId stop, double g_top);
   void replay_scalars(NodeId begin, NodeId end, double last);
+  void replay_by_depth();
   void backward_tensor(NodeId id);
   void forward_tensor(NodeId id);
   std::optional<NodeId> first_nonfinite_grad() const;
@@ -181,6 +183,7 @@ class Tape {
   bool swept_since_rewind_ = false;
   bool swept_ = false;
   bool strict_ = false;
+  ReplayPlan plan_;  // replay()'s order for a wide scalar graph, made at its first replay
 };
 
 // What Var and TensorVar share: a node of one tape and the era it was made in, so that a
