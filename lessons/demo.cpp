@@ -42,9 +42,7 @@ int main(int argc, char** argv) {
       if (step > 0) down = down && L.value() < previous;
       previous = L.value();
       lesson.update(theta);            // 5. the update
-      const std::string line = step_line(step, L, theta);  // in the trace at every step, on screen at some
-      if (show_step(lesson, step, lesson.steps())) lesson.note(line);
-      else lesson.trace().note(line);
+      note_step(lesson, step_line(step, L, theta), step, lesson.steps());  // in the trace at every step, on screen at some
     }
     lesson.set_verbose(true);
     auto L = lesson.finish(model, "After the last update: the same sample again");

@@ -5,7 +5,8 @@
 // --batch 1 (stochastic, the slide's sample by sample: the default), B (mini-batches of B
 // samples; B divides the data set) or all (full batch). --steps counts samples seen, so an
 // epoch is 8 of them whatever the batch; there is one update per batch. The first step is
-// shown in full, the others are traced quietly; each epoch prints its mean loss.
+// shown in full, the others are traced quietly; each epoch prints its mean loss
+// (a run of more than 100 epochs, epochs 1–20, 30, 40, …, 100, 200, … and its last; all in the trace).
 #include <array>
 #include <string>
 #include <utility>
@@ -16,6 +17,7 @@
 #include <tracegrad/lesson.hpp>
 #include <tracegrad/losses.hpp>
 #include <tracegrad/ops.hpp>
+#include <tracegrad/step_lines.hpp>
 #include <tracegrad/tensor_ops.hpp>
 
 #include "contours.hpp"
@@ -94,7 +96,7 @@ int main(int argc, char** argv) {
 
     lesson.record_once();  // the same graph for every batch, only X, y and θ change: recorded once, replayed
     double sum = 0, previous = 0;
-    const int updates = lesson.steps() / static_cast<int>(B);
+    const int updates = lesson.steps() / static_cast<int>(B), epochs = updates / static_cast<int>(per_epoch);
     for (int step = 0; step < updates; ++step) {
       pick_batch(static_cast<std::size_t>(step) * B, X, y);  // 1. pick a batch
       lesson.set_verbose(step == 0);
@@ -105,8 +107,9 @@ int main(int argc, char** argv) {
       if ((step + 1) % static_cast<int>(per_epoch) != 0) continue;
       int epoch = (step + 1) / static_cast<int>(per_epoch);
       double mean_loss = sum / static_cast<double>(per_epoch), b = theta.values()[0], w = theta.values()[1];
-      lesson.note(fmt::format("epoch {}: mean loss {} (w = {}, b = {}){}", epoch, show(mean_loss), show(w), show(b),
-                              epoch == 1 ? "" : mean_loss < previous ? ", down" : ", NOT down"));
+      const std::string line = fmt::format("epoch {}: mean loss {} (w = {}, b = {}){}", epoch, show(mean_loss), show(w),
+                                           show(b), epoch == 1 ? "" : mean_loss < previous ? ", down" : ", NOT down");
+      note_step(lesson, line, epoch, epochs, 1, "epochs");  // every epoch in the trace; a long run shows some
       previous = mean_loss;
       sum = 0;
     }

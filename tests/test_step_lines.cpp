@@ -96,6 +96,37 @@ BOOST_AUTO_TEST_CASE(a_long_run_shows_about_nine_lines_a_power_of_ten) {
   BOOST_TEST(count == 29);  // 0 … 20, 30 … 90, 100 (the last)
 }
 
+BOOST_AUTO_TEST_CASE(epochs_count_from_one) {
+  // training --steps 10000: 1,250 epochs, 1 … 1250
+  std::vector<int> shown;
+  for (int epoch = 1; epoch <= 1250; ++epoch)
+    if (tg::shows_line(epoch, 1250, 1)) shown.push_back(epoch);
+  BOOST_TEST(shown.size() == 38u);  // 1 … 20, 30 … 90, 100 … 900, 1000, 1250
+  BOOST_TEST(shown.front() == 1);
+  BOOST_TEST(shown[19] == 20);
+  BOOST_TEST(shown[20] == 30);
+  BOOST_TEST(shown.back() == 1250);
+  for (int epoch = 1; epoch <= 100; ++epoch) BOOST_TEST(tg::shows_line(epoch, 100, 1));
+  // The screen says which are left out; the trace keeps every note.
+  std::vector<std::string> notes;
+  auto lines = printed([&] {
+    auto lesson = make_lesson(0.1, 1);
+    for (int epoch = 1; epoch <= 250; ++epoch) {
+      lesson.trace().begin_step(false);
+      tg::note_step(lesson, "epoch " + std::to_string(epoch), epoch, 250, 1, "epochs");
+    }
+    for (const auto& step : lesson.trace().json()["steps"])
+      for (const auto& note : step["notes"]) notes.push_back(note.get<std::string>());
+  });
+  BOOST_TEST(has_line(lines, "  … from here only epochs 30, 40, …, 100, 200, … and 250 (all are in the trace)"));
+  BOOST_TEST(has_line(lines, "epoch 20"));
+  BOOST_TEST(has_line(lines, "epoch 250"));
+  BOOST_TEST(!has_line(lines, "epoch 21"));
+  BOOST_TEST(!has_line(lines, "epoch 249"));
+  BOOST_REQUIRE(notes.size() == 250u);
+  BOOST_TEST(notes[20] == "epoch 21");
+}
+
 // Linear regression on one sample, 150 steps: the rows shown, and the last one's numbers against
 // the same descent on plain doubles.
 BOOST_AUTO_TEST_CASE(worked_example_prints_later_steps_as_a_table) {

@@ -293,6 +293,21 @@ def sets_move_the_sweeps(lessons_dir, tmp):
                   f"why_sigmoid --set w=2 --set b=-3, {run_name}: starts at {current}")
 
 
+def long_training(lessons_dir, tmp):
+    """training --steps 10000 (1,250 epochs): epochs 1–20, 30, …, 100, 200, … and 1250 on the
+    screen, every epoch's note in the trace."""
+    path = os.path.join(tmp, "training-long.json")
+    r = run(os.path.join(lessons_dir, "training"), "--no-pause", "--steps", "10000", "--trace", path)
+    if not check(r.returncode == 0, f"training --steps 10000: exit status {r.returncode}: {r.stderr.strip()}"):
+        return
+    shown = [int(m) for m in re.findall(r"▸ epoch (\d+):", r.stdout)]
+    expected = list(range(1, 21)) + list(range(30, 100, 10)) + list(range(100, 1000, 100)) + [1000, 1250]
+    check(shown == expected, f"training --steps 10000: epochs shown {shown}")
+    check(len(r.stdout.splitlines()) <= 120, f"training --steps 10000: {len(r.stdout.splitlines())} lines")
+    notes = [n for s in json.load(open(path))["steps"] for n in s["notes"] if n.startswith("epoch ")]
+    check(len(notes) == 1250 and notes[-1].startswith("epoch 1250: "), f"training --steps 10000: {len(notes)} epoch notes")
+
+
 def main():
     lessons_dir = sys.argv[1]
     with tempfile.TemporaryDirectory() as tmp:
@@ -309,6 +324,7 @@ def main():
         no_silent_nan(lessons_dir, tmp)
         fits_80x24(lessons_dir, tmp)
         batches(lessons_dir, tmp)
+        long_training(lessons_dir, tmp)
         sets_move_the_sweeps(lessons_dir, tmp)
     for f in failures:
         print("FAIL", f)

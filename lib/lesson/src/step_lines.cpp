@@ -28,14 +28,20 @@ std::string trimmed(std::string text) { return text.erase(text.find_last_not_of(
 std::string number(double x) { return show(x, 7); }
 }  // namespace
 
-bool shows_line(int step, int steps) {
-  return steps <= kEveryStep || step <= kFirstSteps || step == steps - 1 || round_number(step);
+bool shows_line(int step, int steps, int first) {
+  return steps <= kEveryStep || step <= kFirstSteps || step == first + steps - 1 || round_number(step);
 }
 
-bool show_step(Lesson& lesson, int step, int steps) {
+bool show_step(Lesson& lesson, int step, int steps, int first, std::string_view unit) {
   if (steps > kEveryStep && step == kFirstSteps + 1)
-    lesson.say(fmt::format("  … from here only steps 30, 40, …, 100, 200, … and {} (all are in the trace)", steps - 1));
-  return shows_line(step, steps);
+    lesson.say(fmt::format("  … from here only {} 30, 40, …, 100, 200, … and {} (all are in the trace)", unit,
+                           first + steps - 1));
+  return shows_line(step, steps, first);
+}
+
+void note_step(Lesson& lesson, const std::string& note, int step, int steps, int first, std::string_view unit) {
+  if (show_step(lesson, step, steps, first, unit)) lesson.note(note);
+  else lesson.trace().note(note);
 }
 
 StepTable::StepTable(const std::vector<Var>& params) {

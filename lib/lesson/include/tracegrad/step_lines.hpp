@@ -6,18 +6,23 @@
 #pragma once
 #include <functional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "tracegrad/lesson.hpp"
 
 namespace tracegrad {
 
-// Whether step `step` (counted from 0) of a run of `steps` gets its line.
-bool shows_line(int step, int steps);
+// Whether step `step` of a run of `steps`, counted from `first` (0; epochs count from 1), gets its line.
+bool shows_line(int step, int steps, int first = 0);
 
-// shows_line(step, steps), and at the first step a long run leaves out, a line saying which
-// steps it shows from there on.
-bool show_step(Lesson& lesson, int step, int steps);
+// shows_line(step, steps, first), and at the first step a long run leaves out, a line saying
+// which of its `unit` ("steps", "epochs") it shows from there on.
+bool show_step(Lesson& lesson, int step, int steps, int first = 0, std::string_view unit = "steps");
+
+// A step's note, in the trace at every step and on the screen when show_step says so.
+void note_step(Lesson& lesson, const std::string& note, int step, int steps, int first = 0,
+               std::string_view unit = "steps");
 
 // The steps of a run as a table, one row a step under a heading and a header:
 //   step  L             b             ∂L/∂b         w             ∂L/∂w
