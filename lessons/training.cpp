@@ -5,7 +5,7 @@
 // --batch 1 (stochastic, the slide's sample by sample: the default), B (mini-batches of B
 // samples; B divides the data set) or all (full batch). --steps counts samples seen, so an
 // epoch is 8 of them whatever the batch; there is one update per batch. The first step is
-// shown in full, the others are traced quietly; each epoch prints its mean loss
+// shown in full, the others are traced quietly; each epoch prints its mean loss (θ to 7 digits: one row)
 // (a run of more than 100 epochs, epochs 1–20, 30, 40, …, 100, 200, … and its last; all in the trace).
 #include <array>
 #include <string>
@@ -52,6 +52,31 @@ void pick_batch(std::size_t first, TensorVar& X, TensorVar& y) {
   y.set_values(ys);
 }
 
+// The loss over the whole data set at θ = [b, w]: what training lowers (an update sees one batch of it).
+double data_set_loss(double w, double b, const std::string& form) {
+  double sum = 0;
+  for (const auto& [xi, yi] : data) {
+    Tape t;
+    sum += sigmoid_cross_entropy(t.param("w", w) * t.input("x", xi) + t.param("b", b), t.label("y", yi), form).value();
+  }
+  return sum / static_cast<double>(data.size());
+}
+
+// Why an epoch's mean loss went up, in a run where `ups` of its `epochs` epochs did; `start`
+// and `now` are the data set's loss at the first θ and the last.
+std::string why_it_went_up(int ups, int epochs, std::size_t B, double lr, double start, double now) {
+  std::string count = fmt::format("the mean loss went up in {} of the {} epochs after the first", ups, epochs - 1);
+  if (B == data.size())
+    return fmt::format("{}: each step follows the whole data set's gradient, so it went up only where a step "
+                       "overshot (η = {}); a small enough --lr goes down at every epoch",
+                       count, show(lr));
+  return fmt::format("{}. It is measured along the way: each batch's loss just before its own update, after the "
+                     "other batches have pulled θ their way. So it need not follow the loss of the whole data set at "
+                     "θ, which is what training lowers: from {} at the start to {} now (--batch all measures that "
+                     "loss at every step)",
+                     count, show(start), show(now));
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -91,11 +116,15 @@ int main(int argc, char** argv) {
     for (const auto& [xi, yi] : data) points += fmt::format(" ({}, {})", show(xi), show(yi));
     lesson.say(fmt::format("The data set (x, y):{}", points));
     lesson.say(fmt::format("The five steps, once per batch of {}: 1 pick a batch, 2 the output ŷ, 3 the loss, "
-                           "4 the derivatives, 5 the update. The first batch is shown in full, then one line per epoch.",
+                           "4 the derivatives, 5 the update. The first batch is shown in full, then one line per epoch: "
+                           "the mean of its batches' losses, w and b after it, and whether that mean went down or up "
+                           "on the epoch before.",
                            B));
 
+    const double start = data_set_loss(theta.values()[1], theta.values()[0], form);
     lesson.record_once();  // the same graph for every batch, only X, y and θ change: recorded once, replayed
     double sum = 0, previous = 0;
+    int ups = 0;  // epochs whose mean loss went up on the one before
     const int updates = lesson.steps() / static_cast<int>(B), epochs = updates / static_cast<int>(per_epoch);
     for (int step = 0; step < updates; ++step) {
       pick_batch(static_cast<std::size_t>(step) * B, X, y);  // 1. pick a batch
@@ -107,24 +136,21 @@ int main(int argc, char** argv) {
       if ((step + 1) % static_cast<int>(per_epoch) != 0) continue;
       int epoch = (step + 1) / static_cast<int>(per_epoch);
       double mean_loss = sum / static_cast<double>(per_epoch), b = theta.values()[0], w = theta.values()[1];
-      const std::string line = fmt::format("epoch {}: mean loss {} (w = {}, b = {}){}", epoch, show(mean_loss), show(w),
-                                           show(b), epoch == 1 ? "" : mean_loss < previous ? ", down" : ", NOT down");
+      const char* trend = epoch == 1 ? "" : mean_loss < previous ? ", down" : mean_loss > previous ? ", up" : ", the same";
+      ups += epoch > 1 && mean_loss > previous;
+      const std::string line =
+          fmt::format("epoch {}: mean loss {} (w = {}, b = {}){}", epoch, show(mean_loss), show(w, 7), show(b, 7), trend);
       note_step(lesson, line, epoch, epochs, 1, "epochs");  // every epoch in the trace; a long run shows some
       previous = mean_loss;
       sum = 0;
     }
+    if (ups > 0)
+      lesson.note(why_it_went_up(ups, epochs, B, lesson.lr(), start, data_set_loss(theta.values()[1], theta.values()[0], form)));
     lesson.set_verbose(true);
     lesson.finish(model, "After training: the last batch again");
     lesson.note(fmt::format("the decision boundary z = 0 is at x = −b/w = {}",
                             show(-theta.values()[0] / theta.values()[1])));
     // θ's path on the contours of the loss over the whole data set (an update sees one batch of it)
-    lessons::record_contours(lesson, {"theta[1]", "theta[0]"}, [&](double w, double b) {
-      double sum = 0;
-      for (const auto& [xi, yi] : data) {
-        Tape t;
-        sum += sigmoid_cross_entropy(t.param("w", w) * t.input("x", xi) + t.param("b", b), t.label("y", yi), form).value();
-      }
-      return sum / static_cast<double>(data.size());
-    });
+    lessons::record_contours(lesson, {"theta[1]", "theta[0]"}, [&](double w, double b) { return data_set_loss(w, b, form); });
   });
 }

@@ -306,6 +306,22 @@ def long_training(lessons_dir, tmp):
     check(len(r.stdout.splitlines()) <= 120, f"training --steps 10000: {len(r.stdout.splitlines())} lines")
     notes = [n for s in json.load(open(path))["steps"] for n in s["notes"] if n.startswith("epoch ")]
     check(len(notes) == 1250 and notes[-1].startswith("epoch 1250: "), f"training --steps 10000: {len(notes)} epoch notes")
+    # each epoch's line fits one row of the screen and compares with the epoch before it
+    one_row = re.findall(r"▸ epoch \d+: mean loss \S+ \(w = \S+, b = \S+\), (?:down|up|the same)\n", r.stdout)
+    check(len(one_row) == len(expected) - 1, f"training --steps 10000: {len(one_row)} epoch lines on one row")
+    losses = [float(re.match(r"epoch \d+: mean loss (\S+) ", n).group(1)) for n in notes]
+    ups = sum(b > a for a, b in zip(losses, losses[1:]))
+    check(ups == sum(n.endswith(", up") for n in notes) and ups > 0, f"training --steps 10000: {ups} epochs up")
+    # SGD's mean loss creeps up at the end; the note says why and gives the data set's loss, which went down
+    why = re.search(r"went up in (\d+) of the 1249 epochs after the first\. It is\s+measured along the way.*?"
+                    r"from\s+(\S+)\s+at the start to\s+(\S+)\s+now", r.stdout, re.S)
+    check(why is not None and int(why.group(1)) == ups and float(why.group(3)) < float(why.group(2)),
+          f"training --steps 10000: the note on the epochs that went up: {why and why.groups()}")
+    if why:
+        check(abs(float(why.group(3)) - 0.312936697) < 1e-8, f"training --steps 10000: data set loss {why.group(3)}")
+    r = run(os.path.join(lessons_dir, "training"), "--no-pause", "--steps", "400", "--batch", "all")
+    check(r.returncode == 0 and r.stdout.count(", down\n") == 49 and "went up" not in r.stdout,
+          f"training --batch all: every epoch down, no note: {r.stdout.count(', down')}")
 
 
 def main():
