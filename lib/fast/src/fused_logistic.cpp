@@ -19,7 +19,9 @@
 // glibc's vector math library (libmvec) has exp and log1p for 2, 4 and 8 doubles at a time,
 // within 1 ulp of the scalar ones. Declared `simd`, the loops below call them for a block's rows at
 // once (GCC's -fopenmp-simd; -fno-math-errno, no -ffast-math: every other rounding stays IEEE).
-#if defined(__x86_64__) && defined(__GLIBC__) && defined(TRACEGRAD_LIBMVEC)
+#if defined(__x86_64__) && defined(__GLIBC__) && defined(TRACEGRAD_LIBMVEC) && defined(__clang__)
+#define TRACEGRAD_SIMD_LOOP _Pragma("clang loop vectorize(enable)")  // exp: -fveclib=libmvec (CMakeLists.txt)
+#elif defined(__x86_64__) && defined(__GLIBC__) && defined(TRACEGRAD_LIBMVEC)
 extern "C" {
 __attribute__((simd("notinbranch"))) double exp(double) noexcept;
 __attribute__((simd("notinbranch"))) double log1p(double) noexcept;
@@ -151,12 +153,24 @@ TRACEGRAD_SIMD_LOOP
   loss += v;
 }
 
-// Rows [begin, end) of X (d columns): their loss terms and gradient, added into `out`.
-// Compiled three times (GCC target_clones), one chosen when the program starts: for AVX-512
-// machines (exp 8 rows at a time), for AVX2 + FMA ones (4 rows), and for any x86-64.
+// Compiled three times (target_clones), one chosen when the program starts: for AVX-512
+// machines, for AVX2 ones (with FMA: GCC) and for any x86-64. GCC names the levels; clang 14
+// reads arch= as a CPU model (none is "x86-64-v4", so it would always choose the last) and gets
+// features instead: avx512f brings AVX2 and FMA along. Off x86-64 (the browser's wasm, ARM)
+// it is compiled once.
+#if defined(__x86_64__) && defined(__clang__)
+#define TRACEGRAD_CLONES __attribute__((target_clones("avx512f", "avx2", "default")))
+#elif defined(__x86_64__)
+#define TRACEGRAD_CLONES __attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")))
+#else
+#define TRACEGRAD_CLONES
+#endif
+
+// Rows [begin, end) of X (d columns): their loss terms and gradient, added into `out`, exp
+// 8 rows at a time on AVX-512 (GCC; clang 4), 4 on AVX2, 2 elsewhere (TRACEGRAD_CLONES).
 // Where there is FMA, x·θ + s is rounded once instead of twice: the sums differ from the
 // portable build's in the last bits (the tests hold both within 1e-12 of the scalar rule).
-__attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")))
+TRACEGRAD_CLONES
 void logistic_rows(const double* X, const double* theta, const double* y, std::size_t d,
                    std::size_t begin, std::size_t end, Sums& out) {
   double z[kBlock], term[kBlock], e[kBlock], dz[kBlock];
