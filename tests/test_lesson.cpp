@@ -6,6 +6,7 @@
 #include <cmath>
 #include <filesystem>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "tracegrad/breakdown.hpp"
@@ -287,17 +288,22 @@ BOOST_AUTO_TEST_CASE(worked_example_compares_the_first_step_and_after) {
   auto run = [](int steps) {
     auto lesson = make_lesson({}, 0.25, steps);
     auto w = lesson.param("w", 3.0);
-    auto model = [&] { return tg::square(w).named("L"); };  // ∂L/∂w = 2w, w ← w − 0.25·2w = w/2
+    int built = 0;  // how many times the model built its graph: once, then it is replayed
+    auto model = [&] {
+      ++built;
+      return tg::square(w).named("L");  // ∂L/∂w = 2w, w ← w − 0.25·2w = w/2
+    };
     tg::WorkedExample example{.forward = {{"L", tg::value_of("L"), "9", "s1"}},
                               .backward = {{"∂L/∂w", tg::grad_of("w"), "6", "s1"}},
                               .update = {{"w", tg::value_of("w"), "1.5", "s1"}},
                               .update_notes = {"a note"},
                               .after = {{"L after", tg::value_of("L"), "2.25", "s1"}}};
     auto L = tg::worked_example(lesson, model, {w}, example);
-    return std::pair{L.value(), lesson.trace().json()};
+    return std::tuple{L.value(), lesson.trace().json(), built};
   };
-  auto [one, trace1] = run(1);
+  auto [one, trace1, built1] = run(1);
   BOOST_TEST(one == 2.25);
+  BOOST_TEST(built1 == 1);  // the finish replayed the step's graph
   auto step0 = notes_of(trace1["steps"][0]);
   BOOST_REQUIRE(step0.size() == 4u);
   BOOST_TEST(step0[2] == "s1 prints w = 1.5; computed 1.5 (the same)");
@@ -307,8 +313,9 @@ BOOST_AUTO_TEST_CASE(worked_example_compares_the_first_step_and_after) {
   BOOST_TEST(final1[0] == "s1 prints L after = 2.25; computed 2.25 (the same)");
   BOOST_TEST(final1[1] == "the loss on this sample went from 9 to 2.25 after 1 update");
 
-  auto [two, trace2] = run(2);  // the slide's "after" numbers are for one update only
+  auto [two, trace2, built2] = run(2);  // the slide's "after" numbers are for one update only
   BOOST_TEST(two == 0.5625);
+  BOOST_TEST(built2 == 1);
   BOOST_TEST(notes_of(trace2["steps"][1]).empty());
   BOOST_TEST((notes_of(trace2["final"]) ==
               std::vector<std::string>{"the loss on this sample went from 9 to 0.5625 after 2 updates"}));

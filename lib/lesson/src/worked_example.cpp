@@ -7,16 +7,21 @@
 
 namespace tracegrad {
 
+// The numbers are read from the tape (Tape::value), not through a Var: comparing them with the
+// slide builds nothing, so it does not keep the later steps from replaying the graph.
 static void compare(Lesson& lesson, const std::vector<Printed>& numbers) {
+  Tape& tape = lesson.tape();
   for (const auto& p : numbers) {
-    auto node = lesson.tape().find(p.of.label);
+    auto node = tape.find(p.of.label);
     if (!node) throw std::logic_error(fmt::format("worked example: no node labelled '{}'", p.of.label));
-    lesson.compare_with_slide(p.what, p.of.grad ? node->grad() : node->value(), p.printed, p.slide, p.erratum);
+    const double computed = p.of.grad ? tape.grad(node->id()) : tape.value(node->id());
+    lesson.compare_with_slide(p.what, computed, p.printed, p.slide, p.erratum);
   }
 }
 
 Var worked_example(Lesson& lesson, const std::function<Var()>& model, const std::vector<Var>& params,
                    const WorkedExample& example) {
+  lesson.record_once();  // one sample's graph, the same at every step: recorded once, replayed
   double first_loss = 0;
   StepTable table(params);
   for (int step = 0; step < lesson.steps(); ++step) {
@@ -24,7 +29,7 @@ Var worked_example(Lesson& lesson, const std::function<Var()>& model, const std:
     lesson.set_verbose(step < kStepsInFull);
     auto L = lesson.forward(model);
     if (first) {
-      first_loss = L.value();
+      first_loss = lesson.tape().value(L.id());
       compare(lesson, example.forward);
     }
     lesson.backward(L);

@@ -38,7 +38,8 @@ struct WorkedExample {
 // Runs lesson.steps() steps of forward, backward, update(params), compares the first step's
 // numbers, then finishes with the forward pass after the last update and says how the loss
 // moved. The first kStepsInFull steps are shown in full, later ones one line each
-// (step_lines.hpp). Returns the final loss.
+// (step_lines.hpp). The graph is recorded at the first step and replayed at the others
+// (Lesson::record_once): `model` must not read a value while it builds. Returns the final loss.
 constexpr int kStepsInFull = 3;
 Var worked_example(Lesson& lesson, const std::function<Var()>& model, const std::vector<Var>& params,
                    const WorkedExample& example);
