@@ -72,9 +72,10 @@ void logistic(Lesson& lesson) {
   for (int step = 0; step < lesson.steps(); ++step) {
     lesson.set_verbose(step == 0);  // later steps one line each (step_lines.hpp)
     auto L = lesson.forward(model);
-    if (step == 0) {
-      lesson.compare_with_slide("ŷ = σ(θᵀx)", lesson.tape().find("y_hat")->value(), "0.6856", slide);
-      lesson.compare_with_slide("L", L.value(), "1.1573", slide);
+    if (step == 0) {  // read from the tape, not through a Var: comparing builds nothing (Lesson::record_once)
+      Tape& tape = lesson.tape();
+      lesson.compare_with_slide("ŷ = σ(θᵀx)", tape.value(tape.find("y_hat")->id()), "0.6856", slide);
+      lesson.compare_with_slide("L", tape.value(L.id()), "1.1573", slide);
     }
     lesson.backward(L);
     if (!lesson.verbose()) table.show(lesson, step, lesson.steps(), L);
@@ -133,6 +134,7 @@ int main(int argc, char** argv) {
                   .flags = {loss_flag()}, .steps_help = "updates in each run (logistic, squared)"};
   return run_lesson(argc, argv, info, [](Lesson& lesson) {
     lesson.plan_runs(2);
+    lesson.record_once();  // each run's graph is the same at every step: recorded once, replayed
     logistic(lesson);
     review(lesson);
     squared(lesson);
