@@ -17,8 +17,9 @@
 #include "tracegrad/tensor_ops.hpp"
 
 // glibc's vector math library (libmvec) has exp and log1p for 2, 4 and 8 doubles at a time,
-// within 1 ulp of the scalar ones. Declared `simd`, the loops below call them for a block's rows at
-// once (GCC's -fopenmp-simd; -fno-math-errno, no -ffast-math: every other rounding stays IEEE).
+// within 1 ulp of the scalar ones, and the loops below call them for a block's rows at once:
+// clang finds exp by itself (-fveclib=libmvec), GCC by the `simd` declarations (-fopenmp-simd);
+// -fno-math-errno, no -ffast-math: every other rounding stays IEEE (CMakeLists.txt).
 #if defined(__x86_64__) && defined(__GLIBC__) && defined(TRACEGRAD_LIBMVEC) && defined(__clang__)
 #define TRACEGRAD_SIMD_LOOP _Pragma("clang loop vectorize(enable)")  // exp: -fveclib=libmvec (CMakeLists.txt)
 #elif defined(__x86_64__) && defined(__GLIBC__) && defined(TRACEGRAD_LIBMVEC)
