@@ -23,6 +23,7 @@ int main(int argc, char** argv) {
       return square(f - 3).named("g");
     };
     lesson.record_setting("x_step", 1);
+    lesson.record_once();  // the same graph at every x: recorded at the first, replayed after
 
     for (int t = 0; t < lesson.steps(); ++t) {
       x.set_value(x0 + t);  // the next point; x is data here, nothing is updated

@@ -93,12 +93,13 @@ void choose(Lesson& lesson) {
     lesson.note(fmt::format("{}: at ŷ = {}: {}; at ŷ = {}: {}: {}", c.name, show(lo), show(near_0), show(hi),
                             show(near_1), verdict));
   }
+  auto model = [&] { return cross_entropy(s); };
   lesson.say("How to remove the if? L = −y·log ŷ − (1 − y)·log(1 − ŷ): y = 1 keeps −log ŷ, y = 0 keeps −log(1 − ŷ).");
   for (double y : {1.0, 0.0})
     for (double z : {-7.0, 7.0}) {
       s.y.set_value(y);
       s.z.set_value(z);
-      auto L = lesson.forward([&] { return cross_entropy(s); });
+      auto L = lesson.forward(model);
       lesson.backward(L);
       double y_hat = lesson.tape().find("y_hat")->value();
       bool wrong = (y == 1) == (y_hat < 0.5);
@@ -106,7 +107,7 @@ void choose(Lesson& lesson) {
                               show(L.value()), y == 1 ? fmt::format("−log ŷ = {}", show(-std::log(y_hat)))
                                                       : fmt::format("−log(1 − ŷ) = {}", show(-std::log(1 - y_hat)))));
     }
-  lesson.finish([&] { return cross_entropy(s); }, "The last case again");
+  lesson.finish(model, "The last case again");
 }
 
 // One run: the loss at slide 48's z, then across z; returns the curve for the comparison.
@@ -114,13 +115,14 @@ lessons::Curve gradients(Lesson& lesson, const std::string& run, const std::func
                          const std::string& formula, const std::function<double(double, double)>& by_formula) {
   lesson.start_run(run, fmt::format("∂L/∂z = {} across z, y = 0", formula));
   auto s = leaves(lesson, 0.78);  // slide 48: z = 0.5·1.4 − 0.1·0.2 + 0.1
-  auto curve = lessons::sweep(lesson, s.z, lessons::evenly(-8, 8, lesson.steps()), [&] { return loss(s); },
+  auto model = [&] { return loss(s); };
+  auto curve = lessons::sweep(lesson, s.z, lessons::evenly(-8, 8, lesson.steps()), model,
                               [&](const Var&) {
                                 double y_hat = lesson.tape().find("y_hat")->value();
                                 return fmt::format("ŷ = {}; {} = {}", show(y_hat), formula,
                                                    show(by_formula(y_hat, s.y.value())));
                               });
-  lesson.finish([&] { return loss(s); }, "Back at slide 48's z");
+  lesson.finish(model, "Back at slide 48's z");
   return curve;
 }
 
@@ -133,6 +135,7 @@ int main(int argc, char** argv) {
   return run_lesson(argc, argv, info, [](Lesson& lesson) {
     lessons::require_points(lesson);
     lesson.plan_runs(3);
+    lesson.record_once();  // each run's graph is the same at each of its points: recorded once, replayed
     choose(lesson);
     auto squared = gradients(lesson, "squared", squared_error, "2(ŷ − y)ŷ(1 − ŷ)",
                              [](double y_hat, double y) { return 2 * (y_hat - y) * y_hat * (1 - y_hat); });

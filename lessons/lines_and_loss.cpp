@@ -137,6 +137,7 @@ int main(int argc, char** argv) {
   return run_lesson(argc, argv, info, [](Lesson& lesson) {
     lessons::require_points(lesson);
     lesson.plan_runs(4);
+    lesson.record_once();  // each run's graph is the same at each of its points: recorded once, replayed
     lines(lesson);
     parabola(lesson, true);   // in b
     parabola(lesson, false);  // in w

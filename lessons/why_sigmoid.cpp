@@ -76,6 +76,7 @@ int main(int argc, char** argv) {
   return run_lesson(argc, argv, info, [](Lesson& lesson) {
     lessons::require_points(lesson);
     lesson.plan_runs(3);
+    lesson.record_once();  // each run's graph is the same at each of its points: recorded once, replayed
     lesson.start_run("sigmoid", "σ(z) = 1/(1 + e^−z) with z = x (slides 27–28)");
     run(lesson, leaves(lesson, 1, 0), -6, 6);
     lesson.start_run("fit_1", "slide 30's fit z = 0.535x − 0.654");

@@ -9,6 +9,7 @@
 #include <cmath>
 #include <cstdint>
 #include <functional>
+#include <utility>
 #include <vector>
 
 #include "tracegrad/fused_logistic.hpp"
@@ -29,7 +30,7 @@ bool same_bits(std::span<const double> a, std::span<const double> b) {
   return true;
 }
 
-// Every node of the two tapes: op, inputs, value, local derivatives and gradient; for a
+// Every node of the two tapes: op, role, inputs, value, local derivatives and gradient; for a
 // tensor node its elements, its gradient and every local derivative the trace would show.
 // Counts the nodes that differ (0 is the test), reporting the first.
 std::size_t differing_nodes(const tg::Tape& a, const tg::Tape& b) {
@@ -37,7 +38,7 @@ std::size_t differing_nodes(const tg::Tape& a, const tg::Tape& b) {
   std::size_t differ = 0;
   for (tg::NodeId i = 0; i < static_cast<tg::NodeId>(a.size()); ++i) {
     const tg::Node &m = a.node(i), &n = b.node(i);
-    bool same = m.op == n.op && m.arity == n.arity && m.input[0] == n.input[0] && m.input[1] == n.input[1] &&
+    bool same = m.op == n.op && m.role == n.role && m.arity == n.arity && m.input[0] == n.input[0] && m.input[1] == n.input[1] &&
                 same_bits(m.value, n.value) && same_bits(a.grad(i), b.grad(i));
     if (m.tensor < 0) {
       same = same && same_bits(m.partial[0], n.partial[0]) && same_bits(m.partial[1], n.partial[1]);
@@ -101,6 +102,34 @@ BOOST_AUTO_TEST_CASE(deck_linear_regression_and_every_scalar_op) {
     auto u = tg::exp(a) / b - tg::pow(b, 3.0) + tg::softplus(-a * b);
     return tg::log(tg::sigmoid(u) + tg::square(a)) * 2.0;
   }, {0.3, 1.7}, {{-1.2, 0.4}, {0.0, 0.0}, {800.0, 2.0}});  // b = 0: inf and nan replayed alike
+}
+
+BOOST_AUTO_TEST_CASE(a_sweep_from_an_inner_node_leaves_no_mark_on_the_replay) {
+  // Slides 10–12: f = 2x − 1, g = (f − 3)². A backward from f shows f as the loss it began at;
+  // replayed at the next x, as recorded again there, f is an op until a sweep starts from it.
+  auto build = [](tg::Tape& t, double x) {
+    auto f = 2 * t.input("x", x) - 1;
+    return std::pair{f, tg::square(f - 3)};
+  };
+  tg::Tape tape;
+  auto [f, g] = build(tape, 0.0);
+  f.backward();
+  BOOST_TEST((tape.node(f.id()).role == tg::Role::loss));
+  BOOST_TEST(tape.grad(0) == 2.0);  // df/dx
+  g.backward();
+  BOOST_TEST(tape.grad(0) == -16.0);  // dg/dx = 8x − 16 at x = 0
+  tape.set_value(0, 1.0);
+  tape.replay();
+  g.backward();
+  BOOST_TEST((tape.node(f.id()).role == tg::Role::op));
+  BOOST_TEST(tape.grad(0) == -8.0);
+  tg::Tape fresh;
+  build(fresh, 1.0).second.backward();
+  BOOST_TEST(differing_nodes(tape, fresh) == 0u);
+  f.backward();
+  tape.set_role(f.id(), tg::Role::loss);  // a role the caller gives stays
+  tape.replay();
+  BOOST_TEST((tape.node(f.id()).role == tg::Role::loss));
 }
 
 BOOST_AUTO_TEST_CASE(a_million_node_chain_replays_bit_for_bit) {

@@ -119,7 +119,10 @@ void Tape::backward(const Var& root) {
   if (nodes_[top].tensor >= 0 && is_tensor(top))
     throw std::invalid_argument("tracegrad: backward() needs a scalar root; reduce the vector first (sum, mean)");
   grads_.assign(nodes_.size(), 0.0);
-  if (nodes_[top].role == Role::op) nodes_[top].role = Role::loss;
+  if (nodes_[top].role == Role::op) {  // the root of a sweep shows as a loss; a replay makes it an op again
+    nodes_[top].role = Role::loss;
+    promoted_.push_back(top);
+  }
   if (!tensors_.empty()) reset_tensor_grads();
   // Tensor nodes are few (a model's handful of vectors): the sweep runs through the scalar
   // stretches between them and hands each tensor node to its own rule (tensor_*.cpp).
@@ -193,7 +196,10 @@ void Tape::set_name(NodeId id, std::string_view name) {
   else names_[id] = std::string(name);
 }
 
-void Tape::set_role(NodeId id, Role role) { nodes_.at(static_cast<std::size_t>(id)).role = role; }
+void Tape::set_role(NodeId id, Role role) {
+  nodes_.at(static_cast<std::size_t>(id)).role = role;
+  std::erase(promoted_, id);  // the caller's role stays through a replay
+}
 
 std::optional<Var> Tape::find(std::string_view name) {
   for (auto& [id, given] : names_)
@@ -219,6 +225,7 @@ void Tape::rewind(Mark mark) {
   }
   nodes_.resize(mark);
   grads_.clear();
+  std::erase_if(promoted_, [mark](NodeId id) { return static_cast<std::size_t>(id) >= mark; });
   if (first_by_caller_ >= mark) first_by_caller_ = SIZE_MAX;
   first_read_at_ = SIZE_MAX;  // reads before a rewind set up the leaves, not the graph to come
   read_while_recording_ = false;

@@ -69,6 +69,9 @@ void Tape::replay() {
     }
     replay_scalars(begin, static_cast<NodeId>(nodes_.size()), last);
   }
+  // As recorded again: the roots earlier sweeps marked "loss" are ops until a sweep starts there.
+  for (NodeId id : promoted_) nodes_[static_cast<std::size_t>(id)].role = Role::op;
+  promoted_.clear();
   swept_ = false;  // the gradients are those of the old values until backward()
   root_ = -1;
   if (strict_)

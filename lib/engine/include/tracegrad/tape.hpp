@@ -177,6 +177,7 @@ class Tape {
   std::vector<TensorSlot> tensors_;  // one per node with a tensor, in creation order
   std::map<NodeId, std::string> names_;  // only the named nodes
   NodeId root_ = -1;  // the root of the last backward(), while its gradients are current
+  std::vector<NodeId> promoted_;  // op nodes backward() made a "loss" as its root since the last replay, not set_role
   std::size_t first_by_caller_ = SIZE_MAX;  // the lowest id recorded by record(op, value, …)
   std::size_t first_read_at_ = SIZE_MAX;    // the tape's size at the first value read since a rewind
   bool read_while_recording_ = false;       // a value was read after the rewind, before a backward
