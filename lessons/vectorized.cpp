@@ -1,4 +1,5 @@
-// Deck §5, slide 60: the two-feature example written with vectors.
+// Deck §5, slide 60: the two-feature example written with vectors (and slides 52–53's review,
+// slide 56's squared-loss gradient).
 //   θ = [b, w1, w2]ᵀ, x = [1, x1, x2]ᵀ,  z = θᵀx,  ŷ = σ(z)
 //   ∇θL = x(ŷ − y)            (binary cross-entropy: one shared factor ŷ − y)
 //   ∇θL = 2x(ŷ − y), ŷ = θᵀx   (the squared loss of linear regression)
@@ -91,7 +92,8 @@ void logistic(Lesson& lesson) {
       const char* after[] = {"0.093", "0.499", "-0.101"};
       for (std::size_t i = 0; i < 3; ++i)
         lesson.compare_with_slide(fmt::format("theta[{}] after the update", i), v.theta.values()[i], after[i], slide,
-                    i == 1 ? "0.5 − 0.01·0.9599 = 0.490401 rounds to 0.490 (the slip of slide 49's 0.4990)" : "");
+                    i == 1 ? "0.5 − 0.01·0.959952 = 0.4904; 0.499 is the slip of slides 49–50, whose 0.4990 is "
+                             "0.5 − 0.001·0.9598, as if η were 0.001" : "");
     }
   }
   lesson.set_verbose(true);
@@ -108,7 +110,12 @@ void squared(Lesson& lesson) {
     auto L = lesson.forward(model);
     lesson.backward(L);
     if (!lesson.verbose()) table.show(lesson, step, lesson.steps(), L);
-    if (step == 0) compare(lesson, v, 2, "2x(ŷ − y)");
+    if (step == 0) {
+      compare(lesson, v, 2, "2x(ŷ − y)");
+      lesson.note("slide 56 writes ∇θL = 2x(ŷ − y) beside a derivation whose components carry no factor 2: the 2 "
+                  "belongs to this squared loss; the cross-entropy's ∇θL = x(ŷ − y) (slide 60) has none, so slide "
+                  "56's 2 may also be a slip of the deck");
+    }
     lesson.update(v.theta);
   }
   lesson.set_verbose(true);
@@ -117,16 +124,16 @@ void squared(Lesson& lesson) {
 
 }  // namespace
 
-// Slides 52–59's review: a dot product and a scalar times a vector, on their own tape.
+// Slides 52–53's review: a dot product and a scalar times a vector, on their own tape.
 void review(Lesson& lesson) {
-  lesson.stage("Review: v·u = Σ vi·ui and a scalar times a vector (slides 52–59)");
+  lesson.stage("Review: v·u = Σ vi·ui and a scalar times a vector (slides 52–53)");
   Tape tape;
   auto v = tape.input("v", Tensor::vector({1, 2})), u = tape.input("u", Tensor::vector({2, 3}));
-  lesson.compare_with_slide("[1 2]·[2 3]", dot(v, u).value(), "8", "the deck (slides 52–59)");
+  lesson.compare_with_slide("[1 2]·[2 3]", dot(v, u).value(), "8", "the deck (slides 52–53)");
   auto doubled = 2.0 * tape.input("a", Tensor::vector({1, 2, 3}));
   const char* printed[] = {"2", "4", "6"};
   for (std::size_t i = 0; i < 3; ++i)
-    lesson.compare_with_slide(fmt::format("(2·[1 2 3])[{}]", i), doubled.values()[i], printed[i], "the deck (slides 52–59)");
+    lesson.compare_with_slide(fmt::format("(2·[1 2 3])[{}]", i), doubled.values()[i], printed[i], "the deck (slides 52–53)");
 }
 
 int main(int argc, char** argv) {

@@ -31,7 +31,7 @@ PRINTED = [
                                                "0.4904", "-0.1013", "0.75", "0.6812", "1.1432"]),
     ("vectorized-logistic", "slide 60", ["0.1", "0.5", "-0.1", "1", "1.4", "0.2", "0.6856", "1.1573", "0.9599",
                                          "0.1371", "0.093", "-0.101"]),
-    ("vectorized-logistic", "slides 52-59 review: [1 2]·[2 3], 2·[1 2 3]", ["8", "2", "4", "6"]),
+    ("vectorized-logistic", "slides 52-53 review: [1 2]·[2 3], 2·[1 2 3]", ["8", "2", "4", "6"]),
     ("lines_and_loss-lines", "slides 13-15 lines, slide 23 loss", ["-0.34", "0.04", "1.17", "0.26", "7.28", "128.55"]),
     ("lines_and_loss-loss_of_b", "slides 16, 22: the slope at b = 0.04", ["-0.34", "0.04", "-22.676"]),
     ("lines_and_loss-loss_of_w", "slides 17, 22: the slope at w = -0.34", ["-0.34", "0.04", "-151.9292"]),
@@ -51,7 +51,7 @@ ERRATA = [
     ("logistic_two_features", "0.5 − η·0.9598\" = 0.9598"),  # slides 49–50: the gradient is 0.959952…
     ("logistic_two_features", "w1 = 0.4990"),             # slides 49–50; 0.4904 on slide 50's diagram
     ("logistic_two_features", "w2 = −0.1 + η·0.1371"),   # slides 49–50's sign: the update subtracts
-    ("vectorized-logistic", "= 0.499"),                   # slide 60's θ1 after the update: 0.490
+    ("vectorized-logistic", "= 0.499"),                   # slide 60's θ1 after the update: 0.4904
     ("lines_and_loss-first_update", "ŷ after the update = -2.238"),  # slide 22 after the update: 8.1680164
 ]
 
@@ -63,6 +63,9 @@ WORDING = [
     ("gd_square-lr0.1", "x1 = 79.2: computed", "prints x1"),                   # slides 4–7 print x0 and η only
     ("gd_square-lr1.1", "x3 = -171.072: computed", "prints x3"),
     ("linear_regression", "slide 13 does not print its line", "with w = 1.17, b = 0.26"),
+    ("vectorized-logistic", "0.5 − 0.01·0.959952 = 0.4904", "0.5 − 0.01·0.9599 ="),  # slide 60: the true gradient
+    ("vectorized-logistic", "the deck (slides 52–53) prints [1 2]·[2 3] = 8", "slides 52–59"),  # the review's slides
+    ("vectorized-squared", "slide 56 writes ∇θL = 2x(ŷ − y)", "slide 56 prints ∇θL"),  # a reading, not a printed value
 ]
 
 
