@@ -1,12 +1,14 @@
 // Engine speed: what recording a graph and sweeping it backward costs per node, and how
 // that compares with computing the same formula on plain doubles (the "primal").
 //
-// Each graph has four benchmarks: <graph>/gradient (record + backward on a rewound tape,
+// Each graph has five benchmarks: <graph>/gradient (record + backward on a rewound tape,
 // the per-step work of training), <graph>/record (the recording alone), <graph>/replay
-// (recorded once, then Tape::replay + backward each step) and <graph>/primal (the same
-// arithmetic on doubles); the long chains also <graph>/memory (the layout's bytes alone). After all runs,
-// a summary prints ns per node, bytes per node and each ÷ primal, all measured in this
-// process, and each target with whether it is met. Figures and the command: README.md, "Speed".
+// (recorded once, then Tape::replay + backward each step), and on plain doubles
+// (baselines.hpp) <graph>/primal (the formula alone) and <graph>/by_hand (its gradient
+// written out by hand); the long chains also <graph>/memory (the layout's bytes alone). After
+// all runs, a summary prints ns per node, bytes per node, each ÷ primal and replay ÷ by hand,
+// all measured in this process, and each target with whether it is met. Figures and the
+// command: docs/maintaining.md, "Speed".
 #include <benchmark/benchmark.h>
 #include <malloc.h>  // mallinfo2 (glibc): bytes the heap has handed out
 #include <unistd.h>  // isatty: colours only on a terminal
@@ -21,11 +23,13 @@
 #include <fmt/format.h>
 #include <tracegrad/tracegrad.hpp>
 
+#include "baselines.hpp"
 #include "engine_summary.hpp"
 #include "logistic_graph.hpp"
 
 namespace tg = tracegrad;
 using namespace logistic_graph;  // the deck's loss: sample_loss, loss, Data, Model
+using namespace baselines;       // the same graphs on plain doubles: primal, by hand, memory
 
 namespace {
 
@@ -76,7 +80,7 @@ void logistic_gradient(benchmark::State& state) {
       benchmark::DoNotOptimize(m.w1.grad());
     }
     L = l.id();
-    benchmark::DoNotOptimize(L);
+    opaque(L);
   }
   check(state, d, tape, L, sweep ? &m.w1 : nullptr);
   report_nodes(state, static_cast<double>(tape.size() - mark), (heap_bytes() - heap_before) / static_cast<double>(tape.size()));
@@ -97,50 +101,10 @@ void logistic_replay(benchmark::State& state) {
     tape.replay();
     L.backward();
     benchmark::DoNotOptimize(m.w1.grad());
-    benchmark::DoNotOptimize(w);
+    opaque(w);
   }
   check(state, d, tape, L.id(), &m.w1);
   report_nodes(state, static_cast<double>(tape.size() - mark), 0.0);
-}
-
-// The primals: the deck's one sample with its six numbers in registers, as it was always
-// timed; the 500 samples read from their arrays.
-void deck_primal(benchmark::State& state) {
-  double x1 = 1.4, x2 = 0.2, y = 0.0, w1 = 0.5, w2 = -0.1, b = 0.1;
-  for (auto _ : state) {
-    for (double* v : {&x1, &x2, &y, &w1, &w2, &b}) benchmark::DoNotOptimize(*v);  // unknown on every pass
-    double L = sample_loss(x1, x2, y, w1, w2, b);
-    benchmark::DoNotOptimize(L);
-  }
-}
-
-void samples_500_primal(benchmark::State& state) {
-  Model<double> m = numbers(samples_500());
-  for (auto _ : state) {
-    benchmark::DoNotOptimize(m.w1);
-    benchmark::DoNotOptimize(m.x1.data());
-    double L = loss(m);
-    benchmark::DoNotOptimize(L);
-  }
-}
-
-// ---- long chains ------------------------------------------------------------------
-// A chain of state.range(0) links, each reading the previous result: nothing can run
-// in parallel, and backward walks the whole tape. chain_affine and chain_mixed make
-// 1,000,000 nodes (48 MB: far beyond the caches); chain_cached makes 10,000 (in L2).
-
-// y ← y·c + d : two nodes per link (mul, add).
-template <class T>
-T affine_link(const T& y, const T& c, const T& d) {
-  return y * c + d;
-}
-
-// y ← −log σ(y·c + d) : five nodes per link (mul, add, sigmoid, log, neg).
-template <class T>
-T mixed_link(const T& y, const T& c, const T& d) {
-  using std::log;
-  using tg::log;
-  return -log(tg::sigmoid(y * c + d));
 }
 
 template <auto link, bool sweep = true>
@@ -163,7 +127,7 @@ void chain_gradient(benchmark::State& state) {
   report_nodes(state, nodes, (heap_bytes() - heap_before) / static_cast<double>(tape.size()));
 }
 
-template <auto link>
+template <auto link, class Link>
 void chain_replay(benchmark::State& state) {
   tg::Tape tape;
   auto y0 = tape.input("y0", 0.5);
@@ -177,42 +141,13 @@ void chain_replay(benchmark::State& state) {
     y.backward();
     benchmark::DoNotOptimize(c.grad());
   }
+  std::vector<double> ys(static_cast<std::size_t>(state.range(0))), dys(ys.size());
+  const by_hand::Gradient g = by_hand::chain<Link>(ys, dys, 0.5, 0.9, 0.05);  // a fast wrong number is no result
+  if (std::fabs(c.grad() - g.d_first) > 1e-9 * std::fabs(g.d_first) || std::fabs(d.grad() - g.d_second) > 1e-9 * std::fabs(g.d_second))
+    state.SkipWithError("replay's gradient differs from the one by hand");
   report_nodes(state, static_cast<double>(tape.size() - leaves), 0.0);
 }
 
-template <auto link>
-void chain_primal(benchmark::State& state) {
-  double y0 = 0.5, c = 0.9, d = 0.05;
-  for (auto _ : state) {
-    benchmark::DoNotOptimize(y0);
-    benchmark::DoNotOptimize(c);
-    benchmark::DoNotOptimize(d);
-    double y = y0;
-    for (auto i = state.range(0); i > 0; --i) y = link(y, c, d);
-    benchmark::DoNotOptimize(y);
-  }
-}
-
-// ---- what memory alone allows --------------------------------------------------------
-// The bytes replay + backward move on a chain of state.range(0) nodes, and no arithmetic
-// beyond one add per number: forward, every node read and its value and local derivatives
-// written back; the gradients zeroed; backward, every node read again, last to first, and
-// its gradient written. Replay cannot beat this with the tape's layout (node.hpp).
-void chain_memory(benchmark::State& state) {
-  std::vector<tg::Node> nodes(static_cast<std::size_t>(state.range(0)));
-  std::vector<double> grads(nodes.size());
-  for (auto _ : state) {
-    for (tg::Node& n : nodes) {
-      n.value += 1.0;
-      n.partial[0] += 1.0;
-      n.partial[1] += 1.0;
-    }
-    std::fill(grads.begin(), grads.end(), 0.0);
-    for (std::size_t i = nodes.size(); i-- > 0;) grads[i] += nodes[i].partial[0];
-    benchmark::DoNotOptimize(grads.data());
-    benchmark::ClobberMemory();
-  }
-}
 
 }  // namespace
 
@@ -227,24 +162,29 @@ int main(int argc, char** argv) {
   add("logistic/record", logistic_gradient<deck_sample, false>);
   add("logistic/replay", logistic_replay<deck_sample>);
   add("logistic/primal", deck_primal);
+  add("logistic/by_hand", logistic_by_hand<deck_sample>);
   add("logistic_500/gradient", logistic_gradient<samples_500, true>);
   add("logistic_500/record", logistic_gradient<samples_500, false>);
   add("logistic_500/replay", logistic_replay<samples_500>);
   add("logistic_500/primal", samples_500_primal);
+  add("logistic_500/by_hand", logistic_by_hand<samples_500>);
   add("chain_affine/gradient", chain_gradient<affine_link<tg::Var>>, 500'000);
   add("chain_affine/record", chain_gradient<affine_link<tg::Var>, false>, 500'000);
-  add("chain_affine/replay", chain_replay<affine_link<tg::Var>>, 500'000);
-  add("chain_affine/primal", chain_primal<affine_link<double>>, 500'000);
+  add("chain_affine/replay", chain_replay<affine_link<tg::Var>, by_hand::Affine>, 500'000);
+  add("chain_affine/primal", chain_primal<affine_link<double>, by_hand::Affine>, 500'000);
+  add("chain_affine/by_hand", chain_by_hand<by_hand::Affine>, 500'000);
   add("chain_affine/memory", chain_memory, 1'000'000);
   add("chain_mixed/gradient", chain_gradient<mixed_link<tg::Var>>, 200'000);
   add("chain_mixed/record", chain_gradient<mixed_link<tg::Var>, false>, 200'000);
-  add("chain_mixed/replay", chain_replay<mixed_link<tg::Var>>, 200'000);
-  add("chain_mixed/primal", chain_primal<mixed_link<double>>, 200'000);
+  add("chain_mixed/replay", chain_replay<mixed_link<tg::Var>, by_hand::Mixed>, 200'000);
+  add("chain_mixed/primal", chain_primal<mixed_link<double>, by_hand::Mixed>, 200'000);
+  add("chain_mixed/by_hand", chain_by_hand<by_hand::Mixed>, 200'000);
   add("chain_mixed/memory", chain_memory, 1'000'000);
   add("chain_cached/gradient", chain_gradient<affine_link<tg::Var>>, 5'000);  // 10k nodes: in cache
   add("chain_cached/record", chain_gradient<affine_link<tg::Var>, false>, 5'000);
-  add("chain_cached/replay", chain_replay<affine_link<tg::Var>>, 5'000);
-  add("chain_cached/primal", chain_primal<affine_link<double>>, 5'000);
+  add("chain_cached/replay", chain_replay<affine_link<tg::Var>, by_hand::Affine>, 5'000);
+  add("chain_cached/primal", chain_primal<affine_link<double>, by_hand::Affine>, 5'000);
+  add("chain_cached/by_hand", chain_by_hand<by_hand::Affine>, 5'000);
   benchmark::Initialize(&argc, argv);
   if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
   SummaryReporter reporter(isatty(STDOUT_FILENO) ? SummaryReporter::OO_ColorTabular
