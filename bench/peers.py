@@ -8,7 +8,10 @@ samples (8,001 nodes, the graph size issue 15 timed PyTorch on):
 The full-batch logistic step (loss and ∇θ) at N × d:
     tracegrad's fused step (bench_logistic_step), NumPy with OpenBLAS, PyTorch vectorized.
 
-    bench/peers.py [--build build] [--rows N] [--cols D] [--repeats R]
+    bench/peers.py [--build build] [--rows N] [--cols D] [--repeats R] [--rounds K]
+
+The scalar peers run in K rounds (default 5), each tracegrad's benchmark then the peers, and
+each ratio is the median of the rounds' own ratios, so that it compares runs seconds apart.
 
 A peer that is not installed (python3-torch, python3-numpy) is reported as missing, and its
 targets as not measured. OpenBLAS runs on as many threads as tracegrad (2): the script sets
@@ -189,6 +192,7 @@ def main():
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--cols", type=int, default=16)
     parser.add_argument("--repeats", type=int, default=9)
+    parser.add_argument("--rounds", type=int, default=5, help="rounds of tracegrad beside the scalar peers")
     args = parser.parse_args()
     targets = []
 
@@ -199,19 +203,31 @@ def main():
           f"BLAS variables found: {BLAS_ENV_FOUND or 'none'}; set OPENBLAS_NUM_THREADS={THREADS}")
     for graph, samples, what, inner in (("logistic", DECK, "the deck's logistic loss (slides 47–51)", 500),
                                         ("logistic_500", SAMPLES_500, "the mean of that loss over 500 samples", 1)):
-        nodes, record_ns, replay_ns = tracegrad_per_node(args.build, graph)
-        print(f"\nper node, {what}, {nodes:.0f} nodes a step, median of 9:")
-        micro_ns = median_seconds(lambda: micrograd_step(samples), 9, 4 * inner) * 1e9 / nodes
-        print(f"  tracegrad record + backward   {record_ns:10.2f} ns/node")
-        print(f"  tracegrad replay + backward   {replay_ns:10.2f} ns/node")
-        print(f"  micrograd-style Python        {micro_ns:10.1f} ns/node   {micro_ns / record_ns:7.0f}× tracegrad record")
+        # Round by round, tracegrad then each peer, so that a ratio compares runs seconds apart:
+        # this machine's speed wanders by up to 1.5× from one minute to the next.
+        rounds = []
+        for _ in range(args.rounds):
+            nodes, record_ns, replay_ns = tracegrad_per_node(args.build, graph)
+            micro_ns = median_seconds(lambda: micrograd_step(samples), 5, 4 * inner) * 1e9 / nodes
+            torch_ns = median_seconds(lambda: torch_scalar_step(samples), 9, inner) * 1e9 / nodes if torch else None
+            rounds.append(dict(record=record_ns, replay=replay_ns, micro=micro_ns, torch=torch_ns))
+        mid = lambda xs: sorted(xs)[len(xs) // 2]
+        col = lambda key: mid([r[key] for r in rounds])
+        ratios = lambda peer, kind: sorted(r[peer] / r[kind] for r in rounds)
+        span = lambda xs: f"{mid(xs):.0f}× (rounds {xs[0]:.0f}–{xs[-1]:.0f}×)"
+        print(f"\nper node, {what}, {nodes:.0f} nodes a step; medians of {args.rounds} rounds, "
+              f"each tracegrad then its peers:")
+        print(f"  tracegrad record + backward   {col('record'):10.2f} ns/node")
+        print(f"  tracegrad replay + backward   {col('replay'):10.2f} ns/node")
+        print(f"  micrograd-style Python        {col('micro'):10.1f} ns/node   {span(ratios('micro', 'record'))} "
+              f"tracegrad record")
         if torch is not None:
-            torch_ns = median_seconds(lambda: torch_scalar_step(samples), 9, inner) * 1e9 / nodes
-            print(f"  PyTorch {torch.__version__} scalar autograd {torch_ns:10.1f} ns/node   "
-                  f"{torch_ns / record_ns:7.0f}× tracegrad record, {torch_ns / replay_ns:.0f}× replay")
-            for kind, ns in (("record", record_ns), ("replay", replay_ns)):
-                target(torch_ns / ns >= 1500, f"{graph}: tracegrad ({kind}) ≥ 1,500× PyTorch scalar per node: "
-                                              f"{torch_ns / ns:.0f}×")
+            print(f"  PyTorch {torch.__version__} scalar autograd {col('torch'):10.1f} ns/node   "
+                  f"{span(ratios('torch', 'record'))} tracegrad record, {span(ratios('torch', 'replay'))} replay")
+            for kind in ("record", "replay"):
+                r = mid(ratios("torch", kind))
+                target(r >= 1500, f"{graph}: tracegrad ({kind}) ≥ 1,500× PyTorch scalar per node: {r:.0f}× "
+                                  f"(the median of {args.rounds} rounds)")
         else:
             print("  PyTorch scalar autograd       missing (apt-get install python3-torch)")
             target(None, f"{graph}: tracegrad ≥ 1,500× PyTorch scalar per node (no python3-torch)")
