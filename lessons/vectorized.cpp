@@ -137,7 +137,7 @@ void review(Lesson& lesson) {
 }
 
 int main(int argc, char** argv) {
-  LessonInfo info{.name = "vectorized", .title = "Vectorization: θᵀx and ∇θL = x(ŷ − y)", .slides = "60",
+  LessonInfo info{.name = "vectorized", .title = "Vectorization: θᵀx and ∇θL = x(ŷ − y)", .slides = "52-60",
                   .flags = {loss_flag()}, .steps_help = "updates in each run (logistic, squared)"};
   return run_lesson(argc, argv, info, [](Lesson& lesson) {
     lesson.plan_runs(2);
