@@ -22,7 +22,7 @@ using namespace logistic_graph;  // the deck's loss: sample_loss, loss, Data, Mo
 // The compiler must forget what it knows of v, and keep what was computed into it: v's address
 // escapes into an empty asm that may read and write memory. Not benchmark::DoNotOptimize(v) on
 // a double: GCC 12 miscompiles its "+m,r" constraint, dropping v's store and reading garbage
-// (google/benchmark#903, GCC bug 92597), which left the chains' primals running on c ≈ 1e146.
+// (google/benchmark#903, GCC bug 92597): the chains' primals ran on whatever the stack held.
 template <class T>
 inline void opaque(T& v) {
   benchmark::DoNotOptimize(&v);
